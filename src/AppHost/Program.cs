@@ -1,0 +1,1 @@
+Console.Error.WriteLine("The AppHost is not built yet (issue 7)."); return 1;

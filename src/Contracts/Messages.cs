@@ -1,0 +1,85 @@
+using Wolverine.Attributes;
+
+namespace Spbe.Contracts;
+
+// The integration messages between services. Each has a stable, versioned wire identity so a
+// rename of the C# type never breaks a consumer; a breaking change gets a new Version.
+
+// ---- Intake (step 1) ----
+
+/// <summary>An OPD submitted (or, after a return, resubmitted) a request: step 1's clock starts or resumes.</summary>
+[MessageIdentity("spbe.request-submitted", Version = 1)]
+public sealed record RequestSubmitted(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    string Title, string Category, string ApplicationName, int Round) : IIntegrationEvent;
+
+/// <summary>Staf IT found the request incomplete and returned it to the OPD: step 1's clock pauses.</summary>
+[MessageIdentity("spbe.request-returned", Version = 1)]
+public sealed record RequestReturned(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    IReadOnlyList<string> Missing, string Note, int Round) : IIntegrationEvent;
+
+/// <summary>Staf IT registered a complete request: step 1 closes, step 2 (analysis) opens.</summary>
+[MessageIdentity("spbe.request-registered", Version = 1)]
+public sealed record RequestRegistered(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    string Title, string Category, string ApplicationName, string Description,
+    DateOnly? DesiredDate, DateTimeOffset SubmittedAt) : IIntegrationEvent;
+
+/// <summary>The OPD withdrew its request (allowed until a team is assigned).</summary>
+[MessageIdentity("spbe.request-withdrawn", Version = 1)]
+public sealed record RequestWithdrawn(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    string Reason) : IIntegrationEvent;
+
+// ---- Assignment (step 2) ----
+
+/// <summary>The Kasi rejected the request at analysis (not feasible, not the office's remit).</summary>
+[MessageIdentity("spbe.request-rejected", Version = 1)]
+public sealed record RequestRejected(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    string Reason) : IIntegrationEvent;
+
+/// <summary>
+/// The Kasi issued a Surat Tugas: team, lead and schedule. Sent again with a higher
+/// <paramref name="Revision"/> when the team is changed before work starts.
+/// </summary>
+[MessageIdentity("spbe.team-assigned", Version = 1)]
+public sealed record TeamAssigned(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    string LetterNumber, string LeadNip, IReadOnlyList<TeamMember> Members, Schedule Schedule,
+    string AnalysisSummary, string Title, int Revision) : IIntegrationEvent;
+
+// ---- Delivery (steps 3 to 6) ----
+
+/// <summary>A team member started the work (step 3) of a round.</summary>
+[MessageIdentity("spbe.work-started", Version = 1)]
+public sealed record WorkStarted(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    int Round) : IIntegrationEvent;
+
+/// <summary>The team submitted its Laporan hasil pelaksanaan: step 3 closes, step 4 opens.</summary>
+[MessageIdentity("spbe.execution-reported", Version = 1)]
+public sealed record ExecutionReported(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    int Round, string Summary) : IIntegrationEvent;
+
+/// <summary>Application Security recorded the internal check (step 4) with its Berita Acara.</summary>
+/// <param name="Passed">False sends the work back to step 3 as a new round.</param>
+[MessageIdentity("spbe.internal-check-completed", Version = 1)]
+public sealed record InternalCheckCompleted(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    int Round, bool Passed, IReadOnlyList<Finding> Findings, string BeritaAcaraNumber) : IIntegrationEvent;
+
+/// <summary>The OPD recorded its check (step 5) with its Berita Acara.</summary>
+/// <param name="Accepted">False (revision requested) sends the work back to step 3 as a new round.</param>
+[MessageIdentity("spbe.owner-check-completed", Version = 1)]
+public sealed record OwnerCheckCompleted(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    int Round, bool Accepted, IReadOnlyList<Finding> Findings, string BeritaAcaraNumber) : IIntegrationEvent;
+
+/// <summary>The Kasi and the OPD signed the Berita Acara Serah Terima (step 6): the request is completed.</summary>
+[MessageIdentity("spbe.request-handed-over", Version = 1)]
+public sealed record RequestHandedOver(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    Person HandedOverBy, Person ReceivedBy, string BeritaAcaraNumber) : IIntegrationEvent;

@@ -1,0 +1,35 @@
+namespace Spbe.Contracts;
+
+/// <summary>
+/// Who listens to what, written once. The PostgreSQL transport has queues, not topics, so a
+/// publisher sends each message to the queue of every service that consumes it.
+/// </summary>
+public static class Topology
+{
+    public const string Intake = "intake";
+    public const string Assignment = "assignment";
+    public const string Delivery = "delivery";
+    public const string Reporting = "reporting";
+
+    public static readonly IReadOnlyList<string> Services = [Intake, Assignment, Delivery, Reporting];
+
+    /// <summary>Message type → the services (queues) that consume it.</summary>
+    public static readonly IReadOnlyDictionary<Type, string[]> Subscribers = new Dictionary<Type, string[]>
+    {
+        [typeof(RequestSubmitted)] = [Reporting],
+        [typeof(RequestReturned)] = [Reporting],
+        [typeof(RequestRegistered)] = [Assignment, Reporting],
+        [typeof(RequestWithdrawn)] = [Assignment, Reporting],
+        [typeof(RequestRejected)] = [Intake, Reporting],
+        [typeof(TeamAssigned)] = [Intake, Delivery, Reporting],
+        [typeof(WorkStarted)] = [Intake, Assignment, Reporting],
+        [typeof(ExecutionReported)] = [Intake, Reporting],
+        [typeof(InternalCheckCompleted)] = [Intake, Reporting],
+        [typeof(OwnerCheckCompleted)] = [Intake, Reporting],
+        [typeof(RequestHandedOver)] = [Intake, Reporting],
+    };
+
+    /// <summary>The message types a service consumes.</summary>
+    public static IEnumerable<Type> ConsumedBy(string service) =>
+        Subscribers.Where(kv => kv.Value.Contains(service)).Select(kv => kv.Key);
+}

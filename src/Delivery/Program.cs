@@ -1,0 +1,22 @@
+using JasperFx;
+using Spbe.Contracts;
+using Spbe.ServiceDefaults;
+using Wolverine.Http;
+
+namespace Spbe.Delivery;
+
+/// <summary>The Delivery service. A named class, not top-level statements, so that one test host can run several services.</summary>
+public sealed class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddSpbeMessaging(Topology.Delivery, typeof(Program).Assembly);
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapWolverineEndpoints();
+        return await app.RunJasperFxCommands(args);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Reflection;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Resources;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Spbe.Contracts;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+using Wolverine.Postgresql;
+
+namespace Spbe.ServiceDefaults;
+
+/// <summary>Settings of a service's messaging (section <c>Messaging</c>).</summary>
+public sealed class MessagingSettings
+{
+    /// <summary>How often an idle PostgreSQL queue is polled. Sets the propagation latency between services.</summary>
+    public TimeSpan QueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+}
+
+/// <summary>
+/// One way for every service to set up its event store (Marten, its own schema) and its messaging
+/// (Wolverine: PostgreSQL queues, envelope storage in its own schema, the transactional outbox with
+/// Marten, transactions applied to every handler and endpoint).
+/// </summary>
+public static class MessagingExtensions
+{
+    /// <summary>The connection string name every service reads (<c>ConnectionStrings__spbe</c>).</summary>
+    public const string ConnectionName = "spbe";
+
+    public static WebApplicationBuilder AddSpbeMessaging(
+        this WebApplicationBuilder builder,
+        string service,
+        Assembly applicationAssembly,
+        Action<StoreOptions>? configureMarten = null,
+        Action<WolverineOptions>? configureWolverine = null)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException(
+                $"No database configured: set ConnectionStrings__{ConnectionName} (the AppHost does this for you).");
+        var settings = builder.Configuration.GetSection("Messaging").Get<MessagingSettings>() ?? new MessagingSettings();
+
+        builder.Services.AddMarten(opts =>
+            {
+                opts.Connection(connectionString);
+                opts.DatabaseSchemaName = service;
+                opts.Events.DatabaseSchemaName = service;
+
+                // The audit trail: who (user), why (causation), which flow (correlation), and headers.
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                opts.Events.MetadataConfig.CausationIdEnabled = true;
+                opts.Events.MetadataConfig.HeadersEnabled = true;
+                opts.Events.MetadataConfig.UserNameEnabled = true;
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                configureMarten?.Invoke(opts);
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine(x =>
+            {
+                x.MessageStorageSchemaName = $"{service}_messages";
+                x.TransportSchemaName = "spbe_queues";
+                // Marten's own daemon coordinator needs DistributedLock features the facade lacks
+                // (packages/facade/README.md); Wolverine's leader election distributes projections instead.
+                x.UseWolverineManagedEventSubscriptionDistribution = true;
+            });
+
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.ServiceName = service;
+            opts.ApplicationAssembly = applicationAssembly;
+            opts.UseRuntimeCompilation();
+            opts.EnableRelayOfUserName = true;
+
+            opts.Policies.AutoApplyTransactions();
+            opts.Policies.UseDurableLocalQueues();
+            opts.Policies.UseDurableInboxOnAllListeners();
+            opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
+
+            opts.ListenToPostgresqlQueue(service).PollingInterval(settings.QueuePollingInterval);
+            foreach (var (messageType, subscribers) in Topology.Subscribers)
+                foreach (var subscriber in subscribers)
+                    opts.Publish(x => x.Message(messageType).ToPostgresqlQueue(subscriber));
+
+            configureWolverine?.Invoke(opts);
+        });
+
+        builder.Services.AddWolverineHttp();
+        // Create the schemas (Marten's, the envelopes', the queues) on start.
+        builder.Services.AddResourceSetupOnStartup();
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql");
+        return builder;
+    }
+}

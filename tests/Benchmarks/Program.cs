@@ -1,0 +1,1 @@
+Console.Error.WriteLine("No benchmark scenarios yet (issue 9)."); return 1;
