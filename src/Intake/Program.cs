@@ -12,7 +12,8 @@ public sealed class Program
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
-        builder.AddSpbeMessaging(Topology.Intake, typeof(Program).Assembly);
+        builder.AddSpbeMessaging(Topology.Intake, typeof(Program).Assembly, IntakeConfiguration.Marten);
+        builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -32,6 +32,7 @@ public static class Extensions
         builder.Services.AddExceptionHandler<Spbe.ServiceDefaults.ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => Spbe.ServiceDefaults.Json.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddSpbeAuthentication();
         return builder;
     }

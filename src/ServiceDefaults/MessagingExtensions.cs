@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Spbe.Contracts;
 using Weasel.Core;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Http;
 using Wolverine.Marten;
 using Wolverine.Postgresql;
@@ -84,6 +85,10 @@ public static class MessagingExtensions
             opts.Policies.UseDurableInboxOnAllListeners();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
 
+            // Two commands on one stream at once: the loser of the optimistic check retries on fresh state.
+            opts.OnException<JasperFx.ConcurrencyException>()
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250));
+
             opts.ListenToPostgresqlQueue(service).PollingInterval(settings.QueuePollingInterval);
             foreach (var (messageType, subscribers) in Topology.Subscribers)
                 foreach (var subscriber in subscribers)
@@ -91,6 +96,9 @@ public static class MessagingExtensions
 
             configureWolverine?.Invoke(opts);
         });
+
+        // For the few reads that are plain SQL (file content, report aggregates), outside Marten's sessions.
+        builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
 
         builder.Services.AddWolverineHttp();
         // Create the schemas (Marten's, the envelopes', the queues) on start.

@@ -1,0 +1,32 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Spbe.Contracts;
+using Spbe.Intake.Submitting;
+using Spbe.ServiceDefaults;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Spbe.Intake.Amending;
+
+/// <summary>The OPD amends a returned request (same body as submit).</summary>
+public static class Amend
+{
+    public static Decision Decide(ServiceRequest request, RequestDetails details, Actor actor, DateTimeOffset now) =>
+        request.Status == RequestStatus.Returned
+            ? Decision.Accept(new Amended(request.Id, details, actor, now))
+            : Decision.Refuse($"Only a request returned to the OPD can be amended; this one is {Wire.Status(request.Status)}.");
+
+    [WolverinePut("/requests/{id}"), Authorize(Roles = Roles.Opd)]
+    [EndpointSummary("Amend a returned request (OPD)")]
+    [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
+    public static async Task<IResult> Put(Guid id, RequestForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        var (details, errors) = RequestFormValidator.Validate(body, Wib.Today(now));
+        if (details is null) return errors.ToResult();
+        var (stream, problem) = await RequestStream.LoadAsync(session, http, id, (user, r) => Access.IsOwnOpd(user, r.Opd));
+        if (problem is not null) return problem;
+        return await RequestStream.ApplyAsync(Decide(stream!.Aggregate!, details, http.User.ToActor(Roles.Opd), now), stream, bus, http);
+    }
+}

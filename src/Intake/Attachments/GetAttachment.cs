@@ -1,0 +1,33 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Spbe.Contracts;
+using Spbe.ServiceDefaults;
+using Wolverine.Http;
+
+namespace Spbe.Intake.Attachments;
+
+/// <summary>Downloads an attachment, for whoever may see the request.</summary>
+public static class GetAttachment
+{
+    [WolverineGet("/requests/{id}/attachments/{attachmentId}")]
+    [EndpointSummary("Download an attachment")]
+    [ProducesResponseType(200), ProducesResponseType(404)]
+    public static async Task<IResult> Get(Guid id, Guid attachmentId, HttpContext http, IQuerySession session, NpgsqlDataSource database)
+    {
+        var request = await session.LoadAsync<ServiceRequest>(id, http.RequestAborted);
+        if (request is null || !Access.CanSee(http.User, request.Opd)) return Problems.NotFound();
+        var attachment = request.Attachments.FirstOrDefault(a => a.AttachmentId == attachmentId);
+        if (attachment is null) return Problems.NotFound("attachment");
+
+        await using var cmd = database.CreateCommand(
+            $"select content from {Topology.Intake}.{IntakeConfiguration.AttachmentTable} where id = @id and request_id = @request");
+        cmd.Parameters.AddWithValue("id", attachmentId);
+        cmd.Parameters.AddWithValue("request", id);
+        if (await cmd.ExecuteScalarAsync(http.RequestAborted) is not byte[] content) return Problems.NotFound("attachment");
+
+        // Served as a download, never rendered inline, with the type the content was recognised as.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return Results.File(content, attachment.ContentType, attachment.FileName);
+    }
+}

@@ -1,0 +1,59 @@
+using Marten;
+using Spbe.Contracts;
+
+namespace Spbe.Intake.FollowingStatus;
+
+/// <summary>
+/// Keeps the OPD-facing status current from the other services' integration messages, so that
+/// <c>GET /requests/{id}</c> tells the requester where its request is.
+/// </summary>
+public static class FollowStatus
+{
+    /// <summary>
+    /// Pure: the status change a message causes, or none for a redelivered message (same key),
+    /// a message older than the request's last change (arrived out of order), or a closed request.
+    /// </summary>
+    public static IReadOnlyList<object> Decide(ServiceRequest? request, IIntegrationEvent message, RequestStatus status, string? note = null)
+    {
+        if (request is null) return [];
+        var key = KeyOf(message);
+        if (request.FollowedMessages.Contains(key)) return [];
+        if (request.IsClosed || message.OccurredAt < request.UpdatedAt) return [];
+        return [new StatusFollowed(request.Id, status, message.GetType().Name, key, note, message.Actor, message.OccurredAt)];
+    }
+
+    /// <summary>A message's business identity: the same event published twice has the same key.</summary>
+    public static string KeyOf(IIntegrationEvent message) => $"{message.GetType().Name}:{message.OccurredAt.UtcTicks}";
+
+    public static async Task FollowAsync(IDocumentSession session, IIntegrationEvent message, RequestStatus status, string? note = null)
+    {
+        var stream = await session.Events.FetchForWriting<ServiceRequest>(message.RequestId);
+        stream.AppendMany(Decide(stream.Aggregate, message, status, note));
+    }
+}
+
+/// <summary>The integration messages Intake listens to, each mapped to the overall status it means.</summary>
+public static class StatusHandler
+{
+    public static Task Handle(RequestRejected m, IDocumentSession session) =>
+        FollowStatus.FollowAsync(session, m, RequestStatus.Rejected, m.Reason);
+
+    public static Task Handle(TeamAssigned m, IDocumentSession session) =>
+        FollowStatus.FollowAsync(session, m, RequestStatus.TeamAssigned);
+
+    public static Task Handle(WorkStarted m, IDocumentSession session) =>
+        FollowStatus.FollowAsync(session, m, RequestStatus.InProgress);
+
+    public static Task Handle(ExecutionReported m, IDocumentSession session) =>
+        FollowStatus.FollowAsync(session, m, RequestStatus.InternalCheck);
+
+    // A failed check sends the work back to step 3 (rework).
+    public static Task Handle(InternalCheckCompleted m, IDocumentSession session) =>
+        FollowStatus.FollowAsync(session, m, m.Passed ? RequestStatus.OwnerCheck : RequestStatus.InProgress);
+
+    public static Task Handle(OwnerCheckCompleted m, IDocumentSession session) =>
+        FollowStatus.FollowAsync(session, m, m.Accepted ? RequestStatus.Handover : RequestStatus.InProgress);
+
+    public static Task Handle(RequestHandedOver m, IDocumentSession session) =>
+        FollowStatus.FollowAsync(session, m, RequestStatus.Completed);
+}

@@ -1,0 +1,34 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Spbe.Contracts;
+using Spbe.ServiceDefaults;
+using Weasel.Postgresql.Tables;
+
+namespace Spbe.Intake;
+
+/// <summary>Intake's storage: the request streams, their inline read model, attachments' content and the number counters.</summary>
+public static class IntakeConfiguration
+{
+    public const string AttachmentTable = "attachment_content";
+
+    public static void Marten(StoreOptions opts)
+    {
+        // Inline: the request's document is written in the same transaction as its events, so the
+        // list and GET read exactly what the command just decided.
+        opts.Projections.Snapshot<ServiceRequest>(SnapshotLifecycle.Inline);
+        opts.Schema.For<ServiceRequest>()
+            .Index(x => x.Opd)
+            .Index(x => x.Status)
+            .Index(x => x.SubmittedAt)
+            .Index(x => x.Number, i => i.IsUnique = true);
+
+        opts.Storage.ExtendedSchemaObjects.Add(DocumentNumbers.CounterTable(Topology.Intake));
+
+        // File content lives in PostgreSQL beside the streams (not on one node's disk).
+        var content = new Table($"{Topology.Intake}.{AttachmentTable}");
+        content.AddColumn<Guid>("id").AsPrimaryKey();
+        content.AddColumn<Guid>("request_id").NotNull();
+        content.AddColumn("content", "bytea").NotNull();
+        opts.Storage.ExtendedSchemaObjects.Add(content);
+    }
+}

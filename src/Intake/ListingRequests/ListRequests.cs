@@ -1,0 +1,85 @@
+using System.Globalization;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Mvc;
+using Spbe.Contracts;
+using Spbe.ServiceDefaults;
+using Wolverine.Http;
+
+namespace Spbe.Intake.ListingRequests;
+
+public sealed record RequestListItem(
+    Guid Id, string Number, string Opd, RequestStatus Status, string Title, string Category,
+    string ApplicationName, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>The requests a caller may see, filtered and paged in the database.</summary>
+public static class ListRequests
+{
+    private static readonly IReadOnlyDictionary<string, RequestStatus> Statuses =
+        Enum.GetValues<RequestStatus>().ToDictionary(Wire.Status);
+
+    [WolverineGet("/requests")]
+    [EndpointSummary("List requests: filter status, category, opd, q, from, to (dates, WIB); opd users see their own OPD")]
+    [ProducesResponseType<ListPage<RequestListItem>>(200), ProducesResponseType(400)]
+    public static async Task<IResult> Get(HttpContext http, IQuerySession session,
+        string? status, string? category, string? opd, string? q, string? from, string? to, int? page, int? pageSize)
+    {
+        var errors = new Errors();
+        var (p, size) = Paging.Read(page, pageSize, errors);
+        var user = http.User;
+        if (!user.HasAnyRole(Access.OfficeReaders) && !user.IsInRole(Roles.Opd))
+            return Problems.Forbidden("This role may not list requests.");
+
+        IQueryable<ServiceRequest> query = session.Query<ServiceRequest>();
+        if (!user.HasAnyRole(Access.OfficeReaders))
+        {
+            // An agency sees its own requests only, whatever it asks for.
+            var own = user.OpdCode() ?? "";
+            query = query.Where(r => r.Opd == own);
+        }
+        else if (!string.IsNullOrWhiteSpace(opd))
+        {
+            var code = OpdCode.Normalize(opd);
+            query = query.Where(r => r.Opd == code);
+        }
+
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (Statuses.TryGetValue(status.Trim(), out var s)) query = query.Where(r => r.Status == s);
+            else errors.Add("status", $"Unknown status; one of: {string.Join(", ", Statuses.Keys)}.");
+        }
+        if (!string.IsNullOrWhiteSpace(category))
+        {
+            if (Submitting.RequestFormValidator.Categories.TryGetValue(category.Trim(), out var c)) query = query.Where(r => r.Details.Category == c);
+            else errors.Add("category", $"Unknown category; one of: {string.Join(", ", Submitting.RequestFormValidator.Categories.Keys)}.");
+        }
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            if (q.Length > 200) errors.Add("q", "At most 200 characters.");
+            var text = q.Trim().ToLowerInvariant();
+            query = query.Where(r => r.SearchText.Contains(text));
+        }
+        var fromInstant = Day(from, "from", errors, 0);
+        var toInstant = Day(to, "to", errors, 1);
+        if (fromInstant is not null) query = query.Where(r => r.SubmittedAt >= fromInstant.Value);
+        if (toInstant is not null) query = query.Where(r => r.SubmittedAt < toInstant.Value);
+        if (errors.Any) return errors.ToResult();
+
+        var result = await query.OrderByDescending(r => r.SubmittedAt).ToPagedListAsync(p, size, http.RequestAborted);
+        var items = result.Select(r => new RequestListItem(r.Id, r.Number, r.Opd, r.Status, r.Details.Title,
+            Submitting.RequestFormValidator.Wire(r.Details.Category), r.Details.ApplicationName, r.SubmittedAt, r.UpdatedAt)).ToList();
+        return Results.Ok(new ListPage<RequestListItem>(items, p, size, result.TotalItemCount));
+    }
+
+    /// <summary>A WIB date as the instant its day starts (plus <paramref name="addDays"/>, for an inclusive "to").</summary>
+    private static DateTimeOffset? Day(string? value, string field, Errors errors, int addDays)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (!DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            errors.Add(field, "A date as yyyy-MM-dd.");
+            return null;
+        }
+        return new DateTimeOffset(d.AddDays(addDays).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(7)).ToUniversalTime();
+    }
+}

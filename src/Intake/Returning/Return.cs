@@ -1,0 +1,51 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Spbe.Contracts;
+using Spbe.ServiceDefaults;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Spbe.Intake.Returning;
+
+/// <summary>The body of a return: what is missing, and a note to the OPD.</summary>
+public sealed record ReturnForm(IReadOnlyList<string>? Missing, string? Note);
+
+/// <summary>Verifikasi kelengkapan: Staf IT returns an incomplete request to the OPD for completion.</summary>
+public static class Return
+{
+    public static Decision Decide(ServiceRequest request, IReadOnlyList<string> missing, string note, Actor actor, DateTimeOffset now)
+    {
+        if (request.Status != RequestStatus.Submitted)
+            return Decision.Refuse($"Only a submitted request can be returned; this one is {Wire.Status(request.Status)}.");
+        return Decision.Accept(
+            new Returned(request.Id, missing, note, request.Round, actor, now),
+            new RequestReturned(request.Id, request.Number, request.Opd, now, actor, missing, note, request.Round));
+    }
+
+    public static (IReadOnlyList<string> Missing, string Note, Errors Errors) Validate(ReturnForm? form)
+    {
+        var errors = new Errors();
+        if (form is null) return ([], "", errors.Add("body", "A JSON body is required."));
+        var missing = new List<string>();
+        if (form.Missing is null || form.Missing.Count == 0) errors.Add("missing", "Name at least one missing item.");
+        else if (form.Missing.Count > 50) errors.Add("missing", "At most 50 items.");
+        else
+            for (var i = 0; i < form.Missing.Count; i++)
+                if (errors.Text($"missing[{i}]", form.Missing[i], 500) is { } item) missing.Add(item);
+        var note = errors.Text("note", form.Note, 2000) ?? "";
+        return (missing, note, errors);
+    }
+
+    [WolverinePost("/requests/{id}/return"), Authorize(Roles = Roles.StafIt)]
+    [EndpointSummary("Return an incomplete request to the OPD (Staf IT)")]
+    [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
+    public static async Task<IResult> Post(Guid id, ReturnForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)
+    {
+        var (missing, note, errors) = Validate(body);
+        if (errors.Any) return errors.ToResult();
+        var (stream, problem) = await RequestStream.LoadAsync(session, http, id, (_, _) => true);
+        if (problem is not null) return problem;
+        return await RequestStream.ApplyAsync(Decide(stream!.Aggregate!, missing, note, http.User.ToActor(Roles.StafIt), clock.GetUtcNow()), stream, bus, http);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using Spbe.Contracts;
+using Spbe.ServiceDefaults;
+
+namespace Spbe.Intake;
+
+// ---- The request's own vocabulary ----
+
+public enum Category { NewApplication, Change, Fix, Integration, Hosting, Other }
+
+/// <summary>The overall status an OPD sees, across all steps (API.md).</summary>
+public enum RequestStatus
+{
+    Submitted, Returned, Registered, Rejected, Withdrawn,
+    TeamAssigned, InProgress, InternalCheck, OwnerCheck, Handover, Completed,
+}
+
+public enum AttachmentKind { RequestMemo, ChangeMemo, TermsOfReference, Other }
+
+public sealed record Signatory(string Name, string Nip);
+
+/// <summary>Nota permintaan layanan: the request memo's number, date and signatory.</summary>
+public sealed record RequestMemo(string Number, DateOnly Date, Signatory SignedBy);
+
+public sealed record Contact(string Name, string Phone, string Email);
+
+/// <summary>What the OPD writes in a request (the body of submit and amend).</summary>
+public sealed record RequestDetails(
+    string Title, Category Category, string ApplicationName, string Description,
+    DateOnly? DesiredDate, RequestMemo RequestMemo, Contact Contact);
+
+public sealed record Attachment(
+    Guid AttachmentId, AttachmentKind Kind, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset At);
+
+// ---- Events of a service request stream ----
+
+public sealed record Submitted(Guid RequestId, string Number, string Opd, RequestDetails Details, Actor Actor, DateTimeOffset At) : IDomainEvent;
+public sealed record AttachmentAdded(Guid RequestId, Attachment Attachment, Actor Actor, DateTimeOffset At) : IDomainEvent;
+public sealed record Returned(Guid RequestId, IReadOnlyList<string> Missing, string Note, int Round, Actor Actor, DateTimeOffset At) : IDomainEvent;
+public sealed record Amended(Guid RequestId, RequestDetails Details, Actor Actor, DateTimeOffset At) : IDomainEvent;
+public sealed record Resubmitted(Guid RequestId, int Round, Actor Actor, DateTimeOffset At) : IDomainEvent;
+public sealed record Registered(Guid RequestId, Actor Actor, DateTimeOffset At) : IDomainEvent;
+public sealed record Withdrawn(Guid RequestId, string Reason, Actor Actor, DateTimeOffset At) : IDomainEvent;
+
+/// <summary>
+/// Another service moved the request on (a team assigned, work started, …), learnt from its
+/// integration message. <paramref name="MessageKey"/> identifies that message so a redelivery is recognised.
+/// </summary>
+public sealed record StatusFollowed(Guid RequestId, RequestStatus Status, string Source, string MessageKey, string? Note, Actor Actor, DateTimeOffset At) : IDomainEvent;
+
+/// <summary>
+/// The write model of one request, and (stored inline as a snapshot) the read model its lists query.
+/// Holds only what decisions and the requester's view need.
+/// </summary>
+public sealed record ServiceRequest(
+    Guid Id,
+    string Number,
+    string Opd,
+    RequestDetails Details,
+    RequestStatus Status,
+    int Round,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset UpdatedAt,
+    ImmutableList<Attachment> Attachments,
+    ImmutableList<string> Missing,
+    string? ReturnNote,
+    string? ClosingReason,
+    ImmutableHashSet<string> FollowedMessages,
+    long Version)
+{
+    // Lowercased copy of the searchable texts so that the list's "q" runs as one indexed-able ILIKE.
+    public string SearchText { get; init; } = "";
+
+    public static ServiceRequest Create(Submitted e) => new(
+        e.RequestId, e.Number, e.Opd, e.Details, RequestStatus.Submitted, 1, e.At, e.At,
+        [], [], null, null, [], 1) { SearchText = Search(e.Number, e.Details) };
+
+    public ServiceRequest Apply(AttachmentAdded e) => this with { Attachments = Attachments.Add(e.Attachment), UpdatedAt = e.At };
+    public ServiceRequest Apply(Returned e) => this with { Status = RequestStatus.Returned, Missing = [.. e.Missing], ReturnNote = e.Note, UpdatedAt = e.At };
+    public ServiceRequest Apply(Amended e) => this with { Details = e.Details, UpdatedAt = e.At, SearchText = Search(Number, e.Details) };
+    public ServiceRequest Apply(Resubmitted e) => this with { Status = RequestStatus.Submitted, Round = e.Round, Missing = [], UpdatedAt = e.At };
+    public ServiceRequest Apply(Registered e) => this with { Status = RequestStatus.Registered, UpdatedAt = e.At };
+    public ServiceRequest Apply(Withdrawn e) => this with { Status = RequestStatus.Withdrawn, ClosingReason = e.Reason, UpdatedAt = e.At };
+    public ServiceRequest Apply(StatusFollowed e) => this with
+    {
+        Status = e.Status,
+        FollowedMessages = FollowedMessages.Add(e.MessageKey),
+        ClosingReason = e.Status == RequestStatus.Rejected ? e.Note : ClosingReason,
+        UpdatedAt = e.At,
+    };
+
+    private static string Search(string number, RequestDetails d) =>
+        $"{number} {d.Title} {d.ApplicationName}".ToLowerInvariant();
+
+    /// <summary>Withdrawal is allowed until a team is assigned.</summary>
+    public bool IsBeforeTeamAssignment => Status is RequestStatus.Submitted or RequestStatus.Returned or RequestStatus.Registered;
+
+    public bool IsClosed => Status is RequestStatus.Rejected or RequestStatus.Withdrawn or RequestStatus.Completed;
+}

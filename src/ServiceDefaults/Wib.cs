@@ -1,0 +1,15 @@
+using NodaTime;
+
+namespace Spbe.ServiceDefaults;
+
+/// <summary>Western Indonesian Time (Asia/Jakarta), the SOP's clock.</summary>
+public static class Wib
+{
+    public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Asia/Jakarta"];
+
+    public static LocalDateTime ToLocal(DateTimeOffset instant) => Instant.FromDateTimeOffset(instant).InZone(Zone).LocalDateTime;
+
+    public static DateOnly Today(DateTimeOffset now) => ToLocal(now).Date.ToDateOnly();
+
+    public static int Year(DateTimeOffset now) => ToLocal(now).Year;
+}
