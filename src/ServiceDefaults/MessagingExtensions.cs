@@ -86,7 +86,7 @@ public static class MessagingExtensions
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
 
             // Two commands on one stream at once: the loser of the optimistic check retries on fresh state.
-            opts.OnException<JasperFx.ConcurrencyException>()
+            opts.OnException(Concurrency.IsConflict)
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250));
 
             opts.ListenToPostgresqlQueue(service).PollingInterval(settings.QueuePollingInterval);

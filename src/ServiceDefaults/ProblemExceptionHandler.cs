@@ -31,21 +31,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             (413, "Request body too large", bad.Message),
         BadHttpRequestException bad => (400, "Invalid request", Unwrap(bad)),
         JsonException json => (400, "Invalid JSON", json.Message),
-        _ when IsConcurrency(e) => (409, "Conflict",
+        _ when Concurrency.IsConflict(e) => (409, "Conflict",
             "Another change to this request was saved at the same moment; reload it and try again."),
         _ => (null, null, null),
     };
 
     private static string Unwrap(Exception e) => e.InnerException is JsonException j ? j.Message : e.Message;
-
-    // Marten and JasperFx each have a ConcurrencyException; match by name to catch both (and the
-    // aggregate-stream variants) without depending on their exact hierarchy.
-    private static bool IsConcurrency(Exception e)
-    {
-        for (var x = e; x is not null; x = x.InnerException)
-            if (x.GetType().Name.Contains("ConcurrencyException", StringComparison.Ordinal)
-                || x.GetType().Name == "ExistingStreamIdCollisionException")
-                return true;
-        return false;
-    }
 }

@@ -55,7 +55,7 @@ public sealed class SubmittingTests(IntakeFixture fixture) : IClassFixture<Intak
     public async Task submitting_publishes_request_submitted()
     {
         var tracked = await Host.ExecuteAndWaitAsync(async () => await Scenarios.SubmitAsync(Host));
-        var message = tracked.Sent.SingleMessage<RequestSubmitted>();
+        var message = tracked.Sent.MessagesOf<RequestSubmitted>().Distinct().ShouldHaveSingleItem();
         message.OpdCode.ShouldBe("DINKES");
         message.Round.ShouldBe(1);
         message.Actor.UserId.ShouldBe("clerk-dinkes");

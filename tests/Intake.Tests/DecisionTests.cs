@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using Shouldly;
+using Spbe.Contracts;
+using Spbe.Intake.FollowingStatus;
+using Spbe.Intake.Registering;
+using Spbe.Intake.Withdrawing;
+using Spbe.ServiceDefaults;
+using Spbe.Testing;
+using Xunit;
+
+namespace Spbe.Intake.Tests;
+
+/// <summary>The decisions as pure functions, no host.</summary>
+public sealed class DecisionTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 2, 3, 0, 0, TimeSpan.Zero);
+    private static readonly Actor Clerk = new("clerk", "Siti", Roles.Opd, null, "DINKES");
+    private static readonly Actor Staf = new("staf", "Budi", Roles.StafIt, TestTokens.SampleNip);
+
+    private static ServiceRequest Request(Category category = Category.Fix, params AttachmentKind[] attached)
+    {
+        var details = new RequestDetails("t", category, "app", "d", null,
+            new RequestMemo("1", new DateOnly(2026, 1, 1), new Signatory("a", TestTokens.SampleNip)), new Contact("c", "1", "c@x.id"));
+        var r = ServiceRequest.Create(new Submitted(Guid.NewGuid(), "SPBE/2026/00001", "DINKES", details, Clerk, Now));
+        foreach (var kind in attached)
+            r = r.Apply(new AttachmentAdded(r.Id, new Attachment(Guid.NewGuid(), kind, "f.pdf", "application/pdf", 1, "00", Now), Clerk, Now));
+        return r;
+    }
+
+    [Fact]
+    public void registration_of_a_complete_request_emits_registered_and_the_message_assignment_needs()
+    {
+        var decision = Register.Decide(Request(Category.Fix, AttachmentKind.RequestMemo), Staf, Now).ShouldBeOfType<Decision.Accepted>();
+        decision.Events.ShouldHaveSingleItem().ShouldBeOfType<Registered>();
+        var message = decision.Messages.ShouldHaveSingleItem().ShouldBeOfType<RequestRegistered>();
+        message.SubmittedAt.ShouldBe(Now);
+        message.Actor.ShouldBe(Staf);
+    }
+
+    [Fact]
+    public void a_change_request_needs_its_change_memo() =>
+        Register.Decide(Request(Category.Change, AttachmentKind.RequestMemo), Staf, Now).ShouldBeOfType<Decision.Refused>()
+            .Reason.ShouldContain("change memo");
+
+    [Fact]
+    public void withdrawal_is_refused_once_a_team_is_assigned()
+    {
+        var assigned = Request() with { Status = RequestStatus.TeamAssigned };
+        Withdraw.Decide(assigned, "x", Clerk, Now).ShouldBeOfType<Decision.Refused>();
+        Withdraw.Decide(Request(), "x", Clerk, Now).ShouldBeOfType<Decision.Accepted>();
+    }
+
+    [Fact]
+    public void following_a_message_already_followed_is_a_no_op()
+    {
+        var message = new WorkStarted(Guid.NewGuid(), "n", "DINKES", Now.AddHours(1), Staf, 1);
+        var request = Request() with { FollowedMessages = ImmutableHashSet.Create(FollowStatus.KeyOf(message)) };
+        FollowStatus.Decide(request, message, RequestStatus.InProgress).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("198503122010011001", true)]
+    [InlineData("199912312020122002", true)]
+    [InlineData("19850312201001100", false)]   // 17 digits
+    [InlineData("198502302010011001", false)]  // 30 February
+    [InlineData("198503122010131001", false)]  // month 13 of appointment
+    [InlineData("198503122000011001", false)]  // appointed at 14
+    [InlineData("198503122010013001", false)]  // sex digit 3
+    [InlineData("198503122010011000", false)]  // sequence 000
+    [InlineData("19850312201001100a", false)]
+    public void nip_validation(string nip, bool valid) => Nip.IsValid(nip).ShouldBe(valid);
+
+    [Fact]
+    public void document_numbers_follow_the_configured_format()
+    {
+        DocumentNumbers.Format("SPBE/{year}/{seq:00000}", 2026, 42).ShouldBe("SPBE/2026/00042");
+        DocumentNumbers.Format("555/{seq}/Diskominfotik-{year}", 2026, 123).ShouldBe("555/123/Diskominfotik-2026");
+    }
+}
