@@ -12,7 +12,8 @@ public sealed class Program
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
-        builder.AddSpbeMessaging(Topology.Assignment, typeof(Program).Assembly);
+        builder.AddSpbeMessaging(Topology.Assignment, typeof(Program).Assembly, AssignmentConfiguration.Marten);
+        builder.Services.Configure<AssignmentOptions>(builder.Configuration.GetSection("Assignment"));
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

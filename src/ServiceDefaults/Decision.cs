@@ -13,3 +13,6 @@ public abstract record Decision
 
     public static Decision Refuse(string reason) => new Refused(reason);
 }
+
+// Note for endpoint classes: Wolverine treats methods named Validate, Before, After, Load (and a few
+// more) as middleware of every endpoint in the class, so pure input checks there are named Check.

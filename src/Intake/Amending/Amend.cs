@@ -25,8 +25,8 @@ public static class Amend
         var now = clock.GetUtcNow();
         var (details, errors) = RequestFormValidator.Validate(body, Wib.Today(now));
         if (details is null) return errors.ToResult();
-        var (stream, problem) = await RequestStream.LoadAsync(session, http, id, (user, r) => Access.IsOwnOpd(user, r.Opd));
+        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id, (user, r) => Access.IsOwnOpd(user, r.Opd));
         if (problem is not null) return problem;
-        return await RequestStream.ApplyAsync(Decide(stream!.Aggregate!, details, http.User.ToActor(Roles.Opd), now), stream, bus, http);
+        return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, details, http.User.ToActor(Roles.Opd), now), stream, bus, http);
     }
 }

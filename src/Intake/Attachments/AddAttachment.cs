@@ -76,7 +76,7 @@ public static class AddAttachment
         }
         if (errors.Any) return errors.ToResult();
 
-        var (stream2, problem) = await RequestStream.LoadAsync(session, http, id, (user, r) => Access.IsOwnOpd(user, r.Opd));
+        var (stream2, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id, (user, r) => Access.IsOwnOpd(user, r.Opd));
         if (problem is not null) return problem;
 
         var now = clock.GetUtcNow();
@@ -88,7 +88,7 @@ public static class AddAttachment
                 $"insert into {Topology.Intake}.{IntakeConfiguration.AttachmentTable} (id, request_id, content) values (?, ?, ?)",
                 attachment.AttachmentId, id, content);
 
-        return await RequestStream.ApplyAsync(decision, stream2, bus, http, _ => Results.Created(
+        return await CommandStream.ApplyAsync(decision, stream2, bus, http, _ => Results.Created(
             $"/requests/{id}/attachments/{attachment.AttachmentId}",
             new AttachmentResponse(attachment.AttachmentId, attachment.FileName, attachment.ContentType, attachment.Size, attachment.Sha256)));
     }

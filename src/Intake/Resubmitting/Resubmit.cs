@@ -29,8 +29,8 @@ public static class Resubmit
     [ProducesResponseType(204), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<IResult> Post(Guid id, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)
     {
-        var (stream, problem) = await RequestStream.LoadAsync(session, http, id, (user, r) => Access.IsOwnOpd(user, r.Opd));
+        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id, (user, r) => Access.IsOwnOpd(user, r.Opd));
         if (problem is not null) return problem;
-        return await RequestStream.ApplyAsync(Decide(stream!.Aggregate!, http.User.ToActor(Roles.Opd), clock.GetUtcNow()), stream, bus, http);
+        return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, http.User.ToActor(Roles.Opd), clock.GetUtcNow()), stream, bus, http);
     }
 }

@@ -23,7 +23,7 @@ public static class Return
             new RequestReturned(request.Id, request.Number, request.Opd, now, actor, missing, note, request.Round));
     }
 
-    public static (IReadOnlyList<string> Missing, string Note, Errors Errors) Validate(ReturnForm? form)
+    public static (IReadOnlyList<string> Missing, string Note, Errors Errors) Check(ReturnForm? form)
     {
         var errors = new Errors();
         if (form is null) return ([], "", errors.Add("body", "A JSON body is required."));
@@ -42,10 +42,10 @@ public static class Return
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<IResult> Post(Guid id, ReturnForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)
     {
-        var (missing, note, errors) = Validate(body);
+        var (missing, note, errors) = Check(body);
         if (errors.Any) return errors.ToResult();
-        var (stream, problem) = await RequestStream.LoadAsync(session, http, id, (_, _) => true);
+        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id, (_, _) => true);
         if (problem is not null) return problem;
-        return await RequestStream.ApplyAsync(Decide(stream!.Aggregate!, missing, note, http.User.ToActor(Roles.StafIt), clock.GetUtcNow()), stream, bus, http);
+        return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, missing, note, http.User.ToActor(Roles.StafIt), clock.GetUtcNow()), stream, bus, http);
     }
 }

@@ -32,8 +32,8 @@ public static class Withdraw
         var errors = new Errors();
         var reason = errors.Text("reason", body?.Reason, 2000);
         if (errors.Any) return errors.ToResult();
-        var (stream, problem) = await RequestStream.LoadAsync(session, http, id, (user, r) => Access.IsOwnOpd(user, r.Opd));
+        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id, (user, r) => Access.IsOwnOpd(user, r.Opd));
         if (problem is not null) return problem;
-        return await RequestStream.ApplyAsync(Decide(stream!.Aggregate!, reason!, http.User.ToActor(Roles.Opd), clock.GetUtcNow()), stream, bus, http);
+        return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, reason!, http.User.ToActor(Roles.Opd), clock.GetUtcNow()), stream, bus, http);
     }
 }

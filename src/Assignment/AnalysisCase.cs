@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using Spbe.Contracts;
+using Spbe.ServiceDefaults;
+
+namespace Spbe.Assignment;
+
+/// <summary>Where a case of step 2 stands (API.md).</summary>
+public enum CaseStatus { Pending, Analysed, Assigned, Rejected, Closed }
+
+public enum Feasibility { Feasible, FeasibleWithConditions, NotFeasible }
+
+/// <summary>Hasil analisis: the Kasi's analysis of a request.</summary>
+public sealed record AnalysisResult(
+    string Summary, string Scope, Feasibility Feasibility, string Approach, int EstimatedEffortDays,
+    IReadOnlyList<string> Risks, IReadOnlyList<string> RequiredRoles);
+
+/// <summary>A Surat Tugas as issued: its number, the team with its lead, and the schedule.</summary>
+public sealed record SuratTugas(string LetterNumber, string LeadNip, IReadOnlyList<TeamMember> Members, Schedule Schedule, int Revision);
+
+/// <summary>What the case knows of the request, from RequestRegistered.</summary>
+public sealed record RequestInfo(
+    string Number, string Opd, string Title, string Category, string ApplicationName, string Description,
+    DateOnly? DesiredDate, DateTimeOffset SubmittedAt, DateTimeOffset RegisteredAt);
+
+// ---- Events of an analysis case stream (keyed by the request id) ----
+
+public sealed record CaseOpened(Guid RequestId, RequestInfo Request, DateTimeOffset DueAt, Actor Actor, DateTimeOffset At) : IDomainEvent;
+public sealed record AnalysisRecorded(Guid RequestId, AnalysisResult Result, Actor Actor, DateTimeOffset At) : IDomainEvent;
+public sealed record CaseRejected(Guid RequestId, string Reason, Actor Actor, DateTimeOffset At) : IDomainEvent;
+public sealed record TeamAssignedToCase(Guid RequestId, SuratTugas Letter, Actor Actor, DateTimeOffset At) : IDomainEvent;
+/// <summary>Delivery reported the work started: the team can no longer be changed.</summary>
+public sealed record WorkStartNoted(Guid RequestId, Actor Actor, DateTimeOffset At) : IDomainEvent;
+/// <summary>The OPD withdrew the request: the case closes.</summary>
+public sealed record CaseClosed(Guid RequestId, string Reason, Actor Actor, DateTimeOffset At) : IDomainEvent;
+
+/// <summary>The write model of one case, also stored inline as the inbox's read model.</summary>
+public sealed record AnalysisCase(
+    Guid Id,
+    RequestInfo Request,
+    CaseStatus Status,
+    DateTimeOffset DueAt,
+    AnalysisResult? Analysis,
+    SuratTugas? Team,
+    bool WorkStarted,
+    string? ClosingReason,
+    DateTimeOffset UpdatedAt,
+    long Version)
+{
+    public static AnalysisCase Create(CaseOpened e) =>
+        new(e.RequestId, e.Request, CaseStatus.Pending, e.DueAt, null, null, false, null, e.At, 1);
+
+    public AnalysisCase Apply(AnalysisRecorded e) => this with { Status = CaseStatus.Analysed, Analysis = e.Result, UpdatedAt = e.At };
+    public AnalysisCase Apply(CaseRejected e) => this with { Status = CaseStatus.Rejected, ClosingReason = e.Reason, UpdatedAt = e.At };
+    public AnalysisCase Apply(TeamAssignedToCase e) => this with { Status = CaseStatus.Assigned, Team = e.Letter, UpdatedAt = e.At };
+    public AnalysisCase Apply(WorkStartNoted e) => this with { WorkStarted = true, UpdatedAt = e.At };
+    public AnalysisCase Apply(CaseClosed e) => this with { Status = CaseStatus.Closed, ClosingReason = e.Reason, UpdatedAt = e.At };
+
+    public bool IsOpen => Status is CaseStatus.Pending or CaseStatus.Analysed or CaseStatus.Assigned;
+
+    /// <summary>Step 2 is still the office's to finish (no team yet).</summary>
+    public bool AwaitsDecision => Status is CaseStatus.Pending or CaseStatus.Analysed;
+}
+
+public static class Wire
+{
+    public static string Status(CaseStatus s) => History.Kebab(s.ToString());
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Spbe.Contracts;
+using Spbe.ServiceDefaults;
+using Spbe.ServiceDefaults.Calendar;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Spbe.Assignment.AssigningTeam;
+
+public sealed record MemberForm(string? Nip, string? Name, string? Role);
+
+public sealed record ScheduleForm(string? ExecutionStart, string? ExecutionDue, string? InternalCheckDue, string? OwnerCheckDue, string? HandoverDue);
+
+/// <summary>The body of a Surat Tugas: the lead (a member's NIP), the members, the schedule.</summary>
+public sealed record TeamForm(string? Lead, IReadOnlyList<MemberForm>? Members, ScheduleForm? Schedule);
+
+public sealed record TeamResponse(string LetterNumber, int Revision);
+
+/// <summary>The Kasi issues the Surat Tugas: team, lead and schedule. It can be reissued until work starts.</summary>
+public static class AssignTeam
+{
+    public static readonly string[] Executors = [Roles.Programmer, Roles.StafIt, Roles.Its];
+
+    /// <summary>Checks the team and schedule; pure. <paramref name="today"/> is the WIB date now.</summary>
+    public static (TeamForm? Valid, Errors Errors) Check(TeamForm? form, WorkingCalendar calendar, DateOnly today, out Schedule? schedule, out List<TeamMember> members)
+    {
+        var errors = new Errors();
+        schedule = null;
+        members = [];
+        if (form is null) return (null, errors.Add("body", "A JSON body is required."));
+
+        var given = form.Members ?? [];
+        if (given.Count == 0) errors.Add("members", "Name the team's members.");
+        else if (given.Count > 30) errors.Add("members", "At most 30 members.");
+        for (var i = 0; i < given.Count && i < 30; i++)
+        {
+            var m = given[i];
+            var nip = m?.Nip?.Trim();
+            if (!Nip.IsValid(nip, out var why)) errors.Add($"members[{i}].nip", why);
+            var name = errors.Text($"members[{i}].name", m?.Name, 200);
+            var role = m?.Role?.Trim();
+            if (string.IsNullOrEmpty(role)) errors.Add($"members[{i}].role", "Required.");
+            else if (!Analysing.RecordAnalysis.TeamRoles.Contains(role))
+                errors.Add($"members[{i}].role", $"One of: {string.Join(", ", Analysing.RecordAnalysis.TeamRoles)}.");
+            else if (nip is not null && name is not null && Nip.IsValid(nip))
+            {
+                if (members.Any(x => x.Nip == nip)) errors.Add($"members[{i}].nip", "This person is already in the team.");
+                else members.Add(new TeamMember(nip, name, role));
+            }
+        }
+        if (given.Count > 0 && !given.Any(m => Executors.Contains(m?.Role?.Trim())))
+            errors.Add("members", "At least one executor (programmer, staf-it or its) is needed.");
+        if (given.Count > 0 && !given.Any(m => m?.Role?.Trim() == Roles.AppSecurity))
+            errors.Add("members", "At least one app-security member is needed for the internal check.");
+
+        var lead = form.Lead?.Trim();
+        if (string.IsNullOrEmpty(lead)) errors.Add("lead", "Required: the NIP of the team's lead.");
+        else if (!given.Any(m => m?.Nip?.Trim() == lead)) errors.Add("lead", "The lead must be one of the members.");
+
+        if (form.Schedule is null) errors.Add("schedule", "Required.");
+        else schedule = ValidateSchedule(form.Schedule, calendar, today, errors);
+
+        return (errors.Any ? null : form, errors);
+    }
+
+    private static Schedule? ValidateSchedule(ScheduleForm s, WorkingCalendar calendar, DateOnly today, Errors errors)
+    {
+        var fields = new (string Name, string? Value)[]
+        {
+            ("executionStart", s.ExecutionStart), ("executionDue", s.ExecutionDue), ("internalCheckDue", s.InternalCheckDue),
+            ("ownerCheckDue", s.OwnerCheckDue), ("handoverDue", s.HandoverDue),
+        };
+        var dates = new DateOnly?[fields.Length];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var (name, value) = fields[i];
+            var field = $"schedule.{name}";
+            if (string.IsNullOrWhiteSpace(value)) { errors.Add(field, "Required."); continue; }
+            if (!DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            { errors.Add(field, "A date as yyyy-MM-dd."); continue; }
+            if (calendar.DayOffReason(d) is { } off) errors.Add(field, $"{d:yyyy-MM-dd} is not a working day ({off}).");
+            dates[i] = d;
+        }
+        if (dates[0] is { } start && start < today) errors.Add("schedule.executionStart", "Cannot be in the past.");
+        for (var i = 1; i < dates.Length; i++)
+            if (dates[i] is { } d && dates[i - 1] is { } previous && d < previous)
+                errors.Add($"schedule.{fields[i].Name}", $"Must not be before {fields[i - 1].Name} ({previous:yyyy-MM-dd}).");
+        return dates.All(d => d is not null)
+            ? new Schedule(dates[0]!.Value, dates[1]!.Value, dates[2]!.Value, dates[3]!.Value, dates[4]!.Value)
+            : null;
+    }
+
+    /// <summary>Why a team cannot be assigned to this case now, or null when it can.</summary>
+    public static string? WhyNot(AnalysisCase c) => c.Status switch
+    {
+        CaseStatus.Pending => "A team can be assigned only after the analysis result is recorded.",
+        CaseStatus.Assigned when c.WorkStarted => "The work has started; the team can no longer be changed.",
+        CaseStatus.Analysed or CaseStatus.Assigned => null,
+        _ => $"This case is {Wire.Status(c.Status)}.",
+    };
+
+    /// <summary>Pure: the Surat Tugas a valid team makes, given its letter number.</summary>
+    public static Decision Decide(AnalysisCase c, string letterNumber, string leadNip, IReadOnlyList<TeamMember> members,
+        Schedule schedule, Actor actor, DateTimeOffset now)
+    {
+        if (WhyNot(c) is { } reason) return Decision.Refuse(reason);
+        var revision = (c.Team?.Revision ?? 0) + 1;
+        var letter = new SuratTugas(letterNumber, leadNip, members, schedule, revision);
+        var r = c.Request;
+        return Decision.Accept(
+            new TeamAssignedToCase(c.Id, letter, actor, now),
+            new TeamAssigned(c.Id, r.Number, r.Opd, now, actor, letterNumber, leadNip, members, schedule,
+                c.Analysis!.Summary, r.Title, revision));
+    }
+
+    [WolverinePost("/analyses/{id}/team"), Authorize(Roles = Roles.KasiAplikasi)]
+    [EndpointSummary("Issue the Surat Tugas: lead, members, schedule (Kasi Aplikasi)")]
+    [ProducesResponseType<TeamResponse>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
+    public static async Task<IResult> Post(Guid id, TeamForm? body, HttpContext http, IDocumentSession session, IMessageBus bus,
+        TimeProvider clock, WorkingCalendar calendar, IOptions<AssignmentOptions> options)
+    {
+        var now = clock.GetUtcNow();
+        var (valid, errors) = Check(body, calendar, Wib.Today(now), out var schedule, out var members);
+        if (valid is null) return errors.ToResult();
+
+        var (stream, problem) = await CommandStream.LoadAsync<AnalysisCase>(session, http, id, (_, _) => true);
+        if (problem is not null) return problem;
+        if (WhyNot(stream!.Aggregate!) is { } reason) return Problems.Conflict(reason);
+
+        // Taken only for a letter that will be issued, inside this transaction: gap-free.
+        var year = Wib.Year(now);
+        var letterNumber = DocumentNumbers.Format(options.Value.LetterNumberFormat, year,
+            await DocumentNumbers.NextAsync(session, "surat-tugas", year, http.RequestAborted));
+        var decision = Decide(stream.Aggregate!, letterNumber, valid.Lead!.Trim(), members, schedule!, http.User.ToActor(Roles.KasiAplikasi), now);
+        var revision = (stream.Aggregate!.Team?.Revision ?? 0) + 1;
+        return await CommandStream.ApplyAsync(decision, stream, bus, http, _ => Results.Ok(new TeamResponse(letterNumber, revision)));
+    }
+}

@@ -1,0 +1,161 @@
+using Alba;
+using Marten;
+using Shouldly;
+using Spbe.Contracts;
+using Spbe.Testing;
+using Wolverine;
+using Wolverine.Tracking;
+using Xunit;
+
+namespace Spbe.Assignment.Tests;
+
+public sealed class AnalysisTests(AssignmentFixture fixture) : IClassFixture<AssignmentFixture>
+{
+    private IAlbaHost Host => fixture.Host;
+
+    [Fact]
+    public async Task a_published_registration_opens_a_case_once_even_when_delivered_twice()
+    {
+        var message = Scenarios.Registered();
+        // Published, as Intake does, so it comes through Assignment's PostgreSQL queue; then again.
+        await Host.MessageBus().PublishAsync(message);
+        await Host.MessageBus().PublishAsync(message);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        await using var session = fixture.Store.QuerySession();
+        while (await session.LoadAsync<AnalysisCase>(message.RequestId) is null && DateTime.UtcNow < deadline) await Task.Delay(50);
+
+        await Host.InvokeMessageAndWaitAsync(message); // and a third time, directly
+        var events = await session.Events.FetchStreamAsync(message.RequestId);
+        events.ShouldHaveSingleItem().Data.ShouldBeOfType<CaseOpened>();
+
+        var view = await Scenarios.GetAsync(Host, message.RequestId, Scenarios.StafIt);
+        view.Status.ShouldBe(CaseStatus.Pending);
+        view.Number.ShouldBe("SPBE/2026/00001");
+        view.DueAt.ShouldBe(Scenarios.Calendar.Add(message.OccurredAt, Scenarios.Calendar.WorkingDays(1)));
+    }
+
+    [Fact]
+    public async Task analysis_then_team_publishes_team_assigned_with_the_team_the_schedule_and_the_summary()
+    {
+        var id = await Scenarios.OpenCaseAsync(Host);
+        await Scenarios.PostAsync(Host, $"/analyses/{id}/result", Scenarios.Kasi, 204, Scenarios.Analysis);
+        (await Scenarios.GetAsync(Host, id)).Status.ShouldBe(CaseStatus.Analysed);
+
+        IScenarioResult? result = null;
+        var tracked = await Host.ExecuteAndWaitAsync(async () =>
+            result = await Scenarios.PostAsync(Host, $"/analyses/{id}/team", Scenarios.Kasi, 200, Scenarios.Team()));
+        var letter = (await result!.ReadAsJsonAsync<AssigningTeam.TeamResponse>())!;
+        letter.LetterNumber.ShouldMatch(@"^800/\d{3}/ST/Diskominfotik-\d{4}$");
+        letter.Revision.ShouldBe(1);
+
+        var message = tracked.Sent.MessagesOf<TeamAssigned>().Distinct().ShouldHaveSingleItem();
+        message.LetterNumber.ShouldBe(letter.LetterNumber);
+        message.LeadNip.ShouldBe(Scenarios.LeadNip);
+        message.Members.Select(m => m.Role).ShouldBe(["programmer", "app-security"]);
+        message.AnalysisSummary.ShouldBe("Modul laporan perlu diperbaiki");
+        message.Schedule.ExecutionStart.ToString("yyyy-MM-dd").ShouldBe(Scenarios.NextWorkingDays(1)[0]);
+        message.Actor.UserId.ShouldBe("kasi-01");
+        message.Revision.ShouldBe(1);
+
+        (await Scenarios.GetAsync(Host, id)).Status.ShouldBe(CaseStatus.Assigned);
+    }
+
+    [Fact]
+    public async Task a_team_cannot_be_assigned_before_the_analysis()
+    {
+        var id = await Scenarios.OpenCaseAsync(Host);
+        var result = await Scenarios.PostAsync(Host, $"/analyses/{id}/team", Scenarios.Kasi, 409, Scenarios.Team());
+        (await result.ReadAsTextAsync()).ShouldContain("analysis");
+    }
+
+    [Fact]
+    public async Task rejection_publishes_request_rejected_and_closes_the_case_to_further_commands()
+    {
+        var id = await Scenarios.OpenCaseAsync(Host);
+        var tracked = await Host.ExecuteAndWaitAsync(() =>
+            Scenarios.PostAsync(Host, $"/analyses/{id}/reject", Scenarios.Kasi, 204, new { reason = "Bukan kewenangan Diskominfotik" }));
+        tracked.Sent.MessagesOf<RequestRejected>().Distinct().ShouldHaveSingleItem().Reason.ShouldBe("Bukan kewenangan Diskominfotik");
+
+        (await Scenarios.GetAsync(Host, id)).Status.ShouldBe(CaseStatus.Rejected);
+        await Scenarios.PostAsync(Host, $"/analyses/{id}/result", Scenarios.Kasi, 409, Scenarios.Analysis);
+        await Scenarios.PostAsync(Host, $"/analyses/{id}/reject", Scenarios.Kasi, 409, new { reason = "again" });
+    }
+
+    [Fact]
+    public async Task the_team_can_change_until_work_starts_and_not_after()
+    {
+        var id = await Scenarios.OpenCaseAsync(Host);
+        await Scenarios.PostAsync(Host, $"/analyses/{id}/result", Scenarios.Kasi, 204, Scenarios.Analysis);
+        var first = (await (await Scenarios.PostAsync(Host, $"/analyses/{id}/team", Scenarios.Kasi, 200, Scenarios.Team())).ReadAsJsonAsync<AssigningTeam.TeamResponse>())!;
+
+        var changed = Scenarios.Team(members:
+        [
+            new { nip = Scenarios.LeadNip, name = "Budi", role = "programmer" },
+            new { nip = "199205102018011003", name = "Andi", role = "its" },
+            new { nip = Scenarios.SecurityNip, name = "Rina", role = "app-security" },
+        ]);
+        var second = (await (await Scenarios.PostAsync(Host, $"/analyses/{id}/team", Scenarios.Kasi, 200, changed)).ReadAsJsonAsync<AssigningTeam.TeamResponse>())!;
+        second.Revision.ShouldBe(2);
+        second.LetterNumber.ShouldNotBe(first.LetterNumber);
+        (await Scenarios.GetAsync(Host, id)).Team!.Members.Count.ShouldBe(3);
+
+        await Host.InvokeMessageAndWaitAsync(new WorkStarted(id, "SPBE/2026/00001", "DINKES", DateTimeOffset.UtcNow,
+            new Actor("prog", "Budi", Roles.Programmer, Scenarios.LeadNip), 1));
+        var refused = await Scenarios.PostAsync(Host, $"/analyses/{id}/team", Scenarios.Kasi, 409, Scenarios.Team());
+        (await refused.ReadAsTextAsync()).ShouldContain("started");
+    }
+
+    [Fact]
+    public async Task a_withdrawal_closes_the_case_and_commands_on_it_are_409()
+    {
+        var id = await Scenarios.OpenCaseAsync(Host);
+        await Host.InvokeMessageAndWaitAsync(new RequestWithdrawn(id, "SPBE/2026/00001", "DINKES", DateTimeOffset.UtcNow,
+            new Actor("clerk", "Siti", Roles.Opd, null, "DINKES"), "Anggaran dialihkan"));
+        (await Scenarios.GetAsync(Host, id)).Status.ShouldBe(CaseStatus.Closed);
+        await Scenarios.PostAsync(Host, $"/analyses/{id}/result", Scenarios.Kasi, 409, Scenarios.Analysis);
+    }
+
+    [Fact]
+    public async Task only_the_kasi_may_decide_and_the_opd_may_not_read()
+    {
+        var id = await Scenarios.OpenCaseAsync(Host);
+        foreach (var role in new[] { Roles.StafIt, Roles.Auditor, Roles.Opd, Roles.Programmer })
+            await Scenarios.PostAsync(Host, $"/analyses/{id}/result", TestTokens.For(role), 403, Scenarios.Analysis);
+        await Host.Scenario(s => { s.Get.Url($"/analyses/{id}"); s.As(Scenarios.Opd); s.StatusCodeShouldBe(403); });
+        await Host.Scenario(s => { s.Get.Url($"/analyses/{id}"); s.StatusCodeShouldBe(401); });
+        await Host.Scenario(s => { s.Get.Url($"/analyses/{id}/history"); s.As(Scenarios.Auditor); s.StatusCodeShouldBeOk(); });
+    }
+
+    [Fact]
+    public async Task a_stale_if_match_is_412()
+    {
+        var id = await Scenarios.OpenCaseAsync(Host);
+        await Scenarios.PostAsync(Host, $"/analyses/{id}/result", Scenarios.Kasi, 412, Scenarios.Analysis, ifMatch: "\"7\"");
+        await Scenarios.PostAsync(Host, $"/analyses/{id}/result", Scenarios.Kasi, 204, Scenarios.Analysis, ifMatch: "\"1\"");
+    }
+
+    [Fact]
+    public async Task an_invalid_analysis_is_400_naming_the_fields_and_writes_nothing()
+    {
+        var id = await Scenarios.OpenCaseAsync(Host);
+        var result = await Scenarios.PostAsync(Host, $"/analyses/{id}/result", Scenarios.Kasi, 400,
+            new { summary = "", feasibility = "maybe", estimatedEffortDays = 0, requiredRoles = new[] { "wizard" } });
+        foreach (var field in new[] { "summary", "scope", "feasibility", "approach", "estimatedEffortDays", "requiredRoles[0]" })
+            await result.ShouldNameField(field);
+        (await Scenarios.GetAsync(Host, id)).Version.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task the_inbox_lists_open_cases_by_due_time_and_marks_the_overdue()
+    {
+        var old = await Scenarios.OpenCaseAsync(Host, DateTimeOffset.UtcNow.AddDays(-10));
+        var fresh = await Scenarios.OpenCaseAsync(Host);
+        var result = await Host.Scenario(s => { s.Get.Url("/analyses?status=pending"); s.As(Scenarios.Kasi); s.StatusCodeShouldBeOk(); });
+        var page = (await result.ReadAsJsonAsync<Spbe.ServiceDefaults.ListPage<GettingCase.CaseView>>())!;
+        var ids = page.Items.Select(c => c.Id).ToList();
+        ids.IndexOf(old).ShouldBeLessThan(ids.IndexOf(fresh));
+        page.Items.Single(c => c.Id == old).Overdue.ShouldBeTrue();
+        page.Items.Single(c => c.Id == fresh).Overdue.ShouldBeFalse();
+        await Host.Scenario(s => { s.Get.Url("/analyses?status=lost"); s.As(Scenarios.Kasi); s.StatusCodeShouldBe(400); });
+    }
+}
