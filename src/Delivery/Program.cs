@@ -12,7 +12,8 @@ public sealed class Program
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
-        builder.AddSpbeMessaging(Topology.Delivery, typeof(Program).Assembly);
+        builder.AddSpbeMessaging(Topology.Delivery, typeof(Program).Assembly, DeliveryConfiguration.Marten);
+        builder.Services.Configure<DeliveryOptions>(builder.Configuration.GetSection("Delivery"));
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

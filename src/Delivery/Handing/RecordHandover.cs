@@ -1,0 +1,58 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Spbe.Contracts;
+using Spbe.Delivery.Checking;
+using Spbe.ServiceDefaults;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Spbe.Delivery.Handing;
+
+public sealed record PersonForm(string? Nip, string? Name);
+
+public sealed record HandoverForm(PersonForm? HandedOverBy, PersonForm? ReceivedBy, string? Notes);
+
+/// <summary>Step 6: the Kasi and the OPD sign the Berita Acara Serah Terima; the request is completed.</summary>
+public static class RecordHandover
+{
+    public static string? WhyNot(WorkOrder w) => w.Status == WorkOrderStatus.Handover ? null
+        : $"The handover can be recorded only after the owner accepted the work; this work order is {Wire.Status(w.Status)}.";
+
+    public static Decision Decide(WorkOrder w, Person by, Person to, string? notes, string beritaAcara, Actor actor, DateTimeOffset now) =>
+        WhyNot(w) is { } reason ? Decision.Refuse(reason) : Decision.Accept(
+            new HandoverRecorded(w.Id, by, to, notes, beritaAcara, actor, now),
+            new RequestHandedOver(w.Id, w.Number, w.Opd, now, actor, by, to, beritaAcara));
+
+    private static Person? ReadPerson(PersonForm? form, string field, Errors errors)
+    {
+        if (form is null) { errors.Add(field, "Required: nip and name."); return null; }
+        var name = errors.Text($"{field}.name", form.Name, 200);
+        var nip = form.Nip?.Trim();
+        if (!Nip.IsValid(nip, out var why)) errors.Add($"{field}.nip", why);
+        return name is not null && Nip.IsValid(nip) ? new Person(nip!, name) : null;
+    }
+
+    [WolverinePost("/work-orders/{id}/handover"), Authorize(Roles = Roles.KasiAplikasi)]
+    [EndpointSummary("Record the handover (Berita Acara Serah Terima): handedOverBy, receivedBy, notes (Kasi Aplikasi)")]
+    [ProducesResponseType<BeritaAcaraResponse>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
+    public static async Task<IResult> Post(Guid id, HandoverForm? body, HttpContext http, IDocumentSession session, IMessageBus bus,
+        TimeProvider clock, IOptions<DeliveryOptions> options)
+    {
+        var errors = new Errors();
+        var by = ReadPerson(body?.HandedOverBy, "handedOverBy", errors);
+        var to = ReadPerson(body?.ReceivedBy, "receivedBy", errors);
+        var notes = errors.Text("notes", body?.Notes, 4000, required: false);
+        if (errors.Any) return errors.ToResult();
+
+        var (stream, problem) = await CommandStream.LoadAsync<WorkOrder>(session, http, id, (_, _) => true);
+        if (problem is not null) return problem;
+        if (WhyNot(stream!.Aggregate!) is { } reason) return Problems.Conflict(reason);
+
+        var now = clock.GetUtcNow();
+        var number = await BeritaAcara.NextAsync(session, options.Value, now, http.RequestAborted);
+        return await CommandStream.ApplyAsync(Decide(stream.Aggregate!, by!, to!, notes, number, http.User.ToActor(Roles.KasiAplikasi), now),
+            stream, bus, http, _ => Results.Ok(new BeritaAcaraResponse(number)));
+    }
+}
