@@ -12,7 +12,8 @@ public sealed class Program
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
-        builder.AddSpbeMessaging(Topology.Reporting, typeof(Program).Assembly);
+        builder.AddSpbeMessaging(Topology.Reporting, typeof(Program).Assembly, ReportingSchema.Marten);
+        builder.Services.AddSingleton<CalendarTable>();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
