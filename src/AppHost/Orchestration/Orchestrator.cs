@@ -149,6 +149,8 @@ internal sealed class Orchestrator(DistributedApplicationBuilder builder, ILogge
             try
             {
                 StartProject(project);
+                // The first start is watched once the AppHost has seen every service healthy; a restart at once.
+                if (project.Restarts > 0) _ = WatchHealthAsync(project);
                 await project.Process!.WaitForExitAsync(_stopping.Token);
             }
             catch (OperationCanceledException) { return; }
@@ -171,7 +173,6 @@ internal sealed class Orchestrator(DistributedApplicationBuilder builder, ILogge
             backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, 30));
             project.Restarts++;
             project.State = ResourceState.Restarting;
-            _ = WatchHealthAsync(project);
         }
     }
 

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Shouldly;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Spbe.System.Tests;
+
+[CollectionDefinition("apphost", DisableParallelization = true)]
+public sealed class AppHostCollection;
+
+/// <summary>The whole system as processes, started by the AppHost: the SOP from submission to handover, with a service killed mid-flow.</summary>
+[Collection("apphost")]
+public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private AppHostProcess _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await AppHostProcess.StartAsync();
+        output.WriteLine($"AppHost: all resources healthy after {_host.TimeToHealthy.TotalSeconds:0.0} s");
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static readonly string Nip = "198503122010011001", SecurityNip = "199001012015032002";
+
+    [Fact]
+    public async Task a_request_goes_through_all_six_steps_and_survives_a_killed_service()
+    {
+        (await _host.ResourcesAsync()).Count.ShouldBe(5);
+
+        var opd = await _host.TokenAsync(new { sub = "clerk-dinkes", name = "Siti", roles = new[] { "opd" }, opd = "DINKES" });
+        var staf = await _host.TokenAsync(new { sub = "staf-01", name = "Budi", roles = new[] { "staf-it" }, nip = Nip });
+        var kasi = await _host.TokenAsync(new { sub = "kasi-01", name = "Kasi", roles = new[] { "kasi-aplikasi" }, nip = Nip });
+        var programmer = await _host.TokenAsync(new { sub = "prog-01", name = "Andi", roles = new[] { "programmer" }, nip = Nip });
+        var security = await _host.TokenAsync(new { sub = "sec-01", name = "Rina", roles = new[] { "app-security" }, nip = SecurityNip });
+        var intake = _host.Url("intake");
+        var assignment = _host.Url("assignment");
+        var delivery = _host.Url("delivery");
+
+        async Task<JsonNode?> Post(string url, string token, object? body, HttpStatusCode expected)
+        {
+            var response = await _host.SendAsync(HttpMethod.Post, url, token, body is null ? null : JsonContent.Create(body));
+            var text = await response.Content.ReadAsStringAsync();
+            response.StatusCode.ShouldBe(expected, text);
+            return text.Length > 0 ? JsonNode.Parse(text) : null;
+        }
+
+        Task Eventually(Func<Task<bool>> condition, string what) => _host.WaitUntilAsync(condition, TimeSpan.FromSeconds(60), what);
+
+        // Step 1: submission and registration.
+        var submitted = await Post($"{intake}/requests", opd, new
+        {
+            title = "Perbaikan laporan SIMPUS", category = "fix", applicationName = "SIMPUS", description = "Laporan bulanan gagal dicetak",
+            requestMemo = new { number = "005/1/DINKES/2026", date = "2026-01-05", signedBy = new { name = "dr. Andi", nip = Nip } },
+            contact = new { name = "Siti", phone = "0812", email = "siti@dinkes.go.id" },
+        }, HttpStatusCode.Created);
+        var id = submitted!["id"]!.GetValue<string>();
+        var memo = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.7\n%%EOF\n")), "file", "nota.pdf" },
+            { new StringContent("request-memo"), "kind" },
+        };
+        (await _host.SendAsync(HttpMethod.Post, $"{intake}/requests/{id}/attachments", opd, memo)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await Post($"{intake}/requests/{id}/register", staf, null, HttpStatusCode.NoContent);
+
+        // Step 2: the case arrives in Assignment through the queue; analysis and Surat Tugas.
+        await Eventually(async () => await _host.GetAsync($"{assignment}/analyses/{id}", kasi) is not null, "the analysis case");
+        await Post($"{assignment}/analyses/{id}/result", kasi, new
+        {
+            summary = "Perbaiki modul laporan", scope = "Modul laporan", feasibility = "feasible", approach = "Perbaikan query",
+            estimatedEffortDays = 3, risks = Array.Empty<string>(), requiredRoles = new[] { "programmer" },
+        }, HttpStatusCode.NoContent);
+
+        // Kill Delivery with SIGKILL just before the Surat Tugas is issued: TeamAssigned waits in its queue.
+        var before = await _host.ResourceAsync("delivery");
+        AppHostProcess.Signal(before["pid"]!.GetValue<int>(), 9);
+        var days = WorkingDaysFromTomorrow(5);
+        await Post($"{assignment}/analyses/{id}/team", kasi, new
+        {
+            lead = Nip,
+            members = new[] { new { nip = Nip, name = "Andi", role = "programmer" }, new { nip = SecurityNip, name = "Rina", role = "app-security" } },
+            schedule = new { executionStart = days[0], executionDue = days[1], internalCheckDue = days[2], ownerCheckDue = days[3], handoverDue = days[4] },
+        }, HttpStatusCode.OK);
+
+        await Eventually(async () =>
+        {
+            var r = await _host.ResourceAsync("delivery");
+            return r["restarts"]!.GetValue<int>() >= 1 && r["health"]?.GetValue<string>() == "Healthy";
+        }, "delivery restarted by the AppHost");
+
+        // Steps 3 to 6 in Delivery.
+        await Eventually(async () => await _host.GetAsync($"{delivery}/work-orders/{id}", kasi) is not null, "the work order after the restart");
+        await Post($"{delivery}/work-orders/{id}/start", programmer, null, HttpStatusCode.NoContent);
+        await Post($"{delivery}/work-orders/{id}/report", programmer, new { summary = "Diperbaiki", changes = "Query", deploymentNotes = "-" }, HttpStatusCode.NoContent);
+        await Post($"{delivery}/work-orders/{id}/internal-check", security, new { result = "passed", findings = Array.Empty<object>() }, HttpStatusCode.OK);
+        await Post($"{delivery}/work-orders/{id}/owner-check", opd, new { result = "accepted", findings = Array.Empty<object>() }, HttpStatusCode.OK);
+        await Post($"{delivery}/work-orders/{id}/handover", kasi, new
+        {
+            handedOverBy = new { nip = Nip, name = "Kasi" }, receivedBy = new { nip = "197806152005012001", name = "dr. Andi" }, notes = "Selesai",
+        }, HttpStatusCode.OK);
+
+        await Eventually(async () => (await _host.GetAsync($"{intake}/requests/{id}", opd))?["status"]?.GetValue<string>() == "completed",
+            "the request completed in Intake");
+        await Eventually(async () =>
+        {
+            var timeline = await _host.GetAsync($"{_host.Url("reporting")}/timelines/{id}", opd);
+            var steps = timeline?["steps"]?.AsArray();
+            return steps is { Count: 6 } && steps.All(s => s!["state"]!.GetValue<string>() == "closed");
+        }, "a full timeline of six closed steps in Reporting");
+
+        var auditor = await _host.TokenAsync(new { sub = "inspektorat-01", name = "Auditor", roles = new[] { "auditor" } });
+        var audit = await _host.GetAsync($"{_host.Url("reporting")}/audit?requestId={id}&limit=200", auditor);
+        // Every integration message of the request, each exactly once, in order.
+        audit!["items"]!.AsArray().Select(i => i!["type"]!.GetValue<string>()).ShouldBe(
+        [
+            "request-submitted", "request-registered", "team-assigned", "work-started", "execution-reported",
+            "internal-check-completed", "owner-check-completed", "request-handed-over",
+        ]);
+        (await _host.GetAsync($"{_host.Url("reporting")}/audit/verify", auditor))!["ok"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task the_dashboard_in_a_real_headless_chromium_shows_the_four_services_healthy()
+    {
+        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium).");
+        var profile = Directory.CreateTempSubdirectory("spbe-chromium-");
+        try
+        {
+            var psi = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in new[]
+                     {
+                         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                         "--disable-component-update", "--disable-sync", $"--user-data-dir={profile.FullName}", "--virtual-time-budget=5000",
+                         "--dump-dom", _host.Dashboard,
+                     })
+                psi.ArgumentList.Add(arg);
+            using var browser = Process.Start(psi)!;
+            var dom = await browser.StandardOutput.ReadToEndAsync();
+            await browser.WaitForExitAsync();
+
+            foreach (var service in new[] { "intake", "assignment", "delivery", "reporting" })
+                dom.ShouldContain($"<tr data-name=\"{service}\" data-health=\"Healthy\">");
+        }
+        finally { profile.Delete(recursive: true); }
+    }
+
+    private static string[] WorkingDaysFromTomorrow(int count)
+    {
+        var calendar = new Spbe.ServiceDefaults.Calendar.WorkingCalendar(Spbe.ServiceDefaults.Calendar.CalendarExtensions.ShippedOptions());
+        var days = new List<string>();
+        for (var d = Spbe.ServiceDefaults.Wib.Today(DateTimeOffset.UtcNow).AddDays(1); days.Count < count; d = d.AddDays(1))
+            if (calendar.IsWorkingDay(d)) days.Add(d.ToString("yyyy-MM-dd"));
+        return [.. days];
+    }
+}
+
+/// <summary>Stopping the AppHost as Ctrl+C does leaves no process of it behind.</summary>
+[Collection("apphost")]
+public sealed class AppHostStopTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task after_the_apphost_stops_no_process_of_it_remains()
+    {
+        await using var host = await AppHostProcess.StartAsync();
+        output.WriteLine($"AppHost: all resources healthy after {host.TimeToHealthy.TotalSeconds:0.0} s");
+        var pids = (await host.ResourcesAsync()).Select(r => r!["pid"]?.GetValue<int>()).OfType<int>().ToList();
+        pids.Count.ShouldBe(4);
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(host.DataDirectory, "postgres", "data", "postmaster.pid")).First());
+
+        (await host.StopAsync()).ShouldBe(0);
+        await Task.Delay(500);
+        foreach (var pid in pids.Append(postmaster).Append(host.Pid))
+            AppHostProcess.IsRunning(pid).ShouldBeFalse($"process {pid} is still running: {AppHostProcess.Describe(pid)}");
+    }
+}
