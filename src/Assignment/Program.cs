@@ -16,8 +16,8 @@ public sealed class Program
         builder.Services.Configure<AssignmentOptions>(builder.Configuration.GetSection("Assignment"));
 
         var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapWolverineEndpoints();
+        app.MapDefaultEndpoints(Topology.Assignment);
+        app.MapSpbeEndpoints(Topology.Assignment);
         return await app.RunJasperFxCommands(args);
     }
 }

@@ -16,8 +16,8 @@ public sealed class Program
         builder.Services.Configure<DeliveryOptions>(builder.Configuration.GetSection("Delivery"));
 
         var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapWolverineEndpoints();
+        app.MapDefaultEndpoints(Topology.Delivery);
+        app.MapSpbeEndpoints(Topology.Delivery);
         return await app.RunJasperFxCommands(args);
     }
 }

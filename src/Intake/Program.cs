@@ -16,8 +16,8 @@ public sealed class Program
         builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
 
         var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapWolverineEndpoints();
+        app.MapDefaultEndpoints(Topology.Intake);
+        app.MapSpbeEndpoints(Topology.Intake);
         return await app.RunJasperFxCommands(args);
     }
 }

@@ -16,8 +16,8 @@ public sealed class Program
         builder.Services.AddSingleton<CalendarTable>();
 
         var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapWolverineEndpoints();
+        app.MapDefaultEndpoints(Topology.Reporting);
+        app.MapSpbeEndpoints(Topology.Reporting);
         return await app.RunJasperFxCommands(args);
     }
 }

@@ -75,7 +75,7 @@ public static class Extensions
         return builder;
     }
 
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, string service)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -86,7 +86,7 @@ public static class Extensions
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
-        Spbe.ServiceDefaults.OpsEndpoints.MapOpsEndpoints(app);
+        Spbe.ServiceDefaults.OpsEndpoints.MapOpsEndpoints(app, service);
         return app;
     }
 

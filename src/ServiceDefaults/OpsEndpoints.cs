@@ -15,7 +15,7 @@ public static class OpsEndpoints
 
     public sealed record DeadLetter(Guid Id, string MessageType, string? ExceptionType, string? ExceptionMessage, DateTimeOffset? SentAt, bool Replayable);
 
-    public static IEndpointRouteBuilder MapOpsEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapOpsEndpoints(this IEndpointRouteBuilder app, string service)
     {
         app.MapGet("/ops/messaging", async (IWolverineRuntime runtime) =>
             {
@@ -23,7 +23,7 @@ public static class OpsEndpoints
                 return new MessagingHealth(runtime.Options.ServiceName, counts.Incoming, counts.Scheduled,
                     counts.Outgoing, counts.Handled, counts.DeadLetter);
             })
-            .RequireAuthorization(p => p.RequireRole(Roles.Operator))
+            .RequireMatrix(service, "GET", "/ops/messaging")
             .WithName("GetMessagingHealth")
             .WithSummary("Durable messaging of this service: envelopes waiting, dead letters (operator).")
             .Produces<MessagingHealth>()
@@ -41,7 +41,7 @@ public static class OpsEndpoints
                         r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4), !r.IsDBNull(5) && r.GetBoolean(5)));
                 return letters;
             })
-            .RequireAuthorization(p => p.RequireRole(Roles.Operator))
+            .RequireMatrix(service, "GET", "/ops/dead-letters")
             .WithName("ListDeadLetters")
             .WithSummary("Messages this service could not handle, with their error (operator).");
 
@@ -52,7 +52,7 @@ public static class OpsEndpoints
                 cmd.Parameters.AddWithValue("id", id);
                 return await cmd.ExecuteNonQueryAsync() == 1 ? Results.Accepted() : Problems.NotFound("dead letter");
             })
-            .RequireAuthorization(p => p.RequireRole(Roles.Operator))
+            .RequireMatrix(service, "POST", "/ops/dead-letters/{id}/replay")
             .WithName("ReplayDeadLetter")
             .WithSummary("Send a dead letter back to be handled again (operator).");
         return app;

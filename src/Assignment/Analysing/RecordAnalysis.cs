@@ -59,7 +59,7 @@ public static class RecordAnalysis
             ? Decision.Accept(new AnalysisRecorded(c.Id, result, actor, now))
             : Decision.Refuse($"The analysis can be recorded only before a team is assigned; this case is {Wire.Status(c.Status)}.");
 
-    [WolverinePost("/analyses/{id}/result"), Authorize(Roles = Roles.KasiAplikasi)]
+    [WolverinePost("/analyses/{id}/result")]
     [EndpointSummary("Record the Hasil analisis (Kasi Aplikasi)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<IResult> Post(Guid id, AnalysisForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)

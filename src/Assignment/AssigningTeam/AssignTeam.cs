@@ -117,7 +117,7 @@ public static class AssignTeam
                 c.Analysis!.Summary, r.Title, revision));
     }
 
-    [WolverinePost("/analyses/{id}/team"), Authorize(Roles = Roles.KasiAplikasi)]
+    [WolverinePost("/analyses/{id}/team")]
     [EndpointSummary("Issue the Surat Tugas: lead, members, schedule (Kasi Aplikasi)")]
     [ProducesResponseType<TeamResponse>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<IResult> Post(Guid id, TeamForm? body, HttpContext http, IDocumentSession session, IMessageBus bus,

@@ -23,7 +23,7 @@ public static class GetCase
 {
     public const string Readers = $"{Roles.KasiAplikasi},{Roles.StafIt},{Roles.Auditor}";
 
-    [WolverineGet("/analyses/{id}"), Authorize(Roles = Readers)]
+    [WolverineGet("/analyses/{id}")]
     [EndpointSummary("A case with its due time (1 working day from registration)")]
     [ProducesResponseType<CaseView>(200), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock)

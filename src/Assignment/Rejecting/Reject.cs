@@ -23,7 +23,7 @@ public static class Reject
             new RequestRejected(c.Id, r.Number, r.Opd, now, actor, reason));
     }
 
-    [WolverinePost("/analyses/{id}/reject"), Authorize(Roles = Roles.KasiAplikasi)]
+    [WolverinePost("/analyses/{id}/reject")]
     [EndpointSummary("Reject the request with a reason (Kasi Aplikasi)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<IResult> Post(Guid id, RejectForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)

@@ -22,7 +22,7 @@ public static class RecordInternalCheck
             new InternalCheckRecorded(w.Id, w.Current.Number, passed, findings, beritaAcara, actor, now),
             new InternalCheckCompleted(w.Id, w.Number, w.Opd, now, actor, w.Current.Number, passed, findings, beritaAcara));
 
-    [WolverinePost("/work-orders/{id}/internal-check"), Authorize(Roles = Roles.AppSecurity)]
+    [WolverinePost("/work-orders/{id}/internal-check")]
     [EndpointSummary("Record the internal check: result passed or failed, findings (the team's app-security member)")]
     [ProducesResponseType<BeritaAcaraResponse>(200), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<IResult> Post(Guid id, CheckForm? body, HttpContext http, IDocumentSession session, IMessageBus bus,

@@ -20,7 +20,7 @@ public static class RecordOwnerCheck
             new OwnerCheckRecorded(w.Id, w.Current.Number, accepted, findings, beritaAcara, actor, now),
             new OwnerCheckCompleted(w.Id, w.Number, w.Opd, now, actor, w.Current.Number, accepted, findings, beritaAcara));
 
-    [WolverinePost("/work-orders/{id}/owner-check"), Authorize(Roles = Roles.Opd)]
+    [WolverinePost("/work-orders/{id}/owner-check")]
     [EndpointSummary("Record the owner check: result accepted or revision-requested, findings (the requesting OPD)")]
     [ProducesResponseType<BeritaAcaraResponse>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<IResult> Post(Guid id, CheckForm? body, HttpContext http, IDocumentSession session, IMessageBus bus,

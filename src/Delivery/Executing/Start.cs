@@ -19,7 +19,7 @@ public static class Start
         _ => Decision.Refuse($"The work can be started only when it awaits its start; this work order is {Wire.Status(w.Status)}."),
     };
 
-    [WolverinePost("/work-orders/{id}/start"), Authorize(Roles = TeamCommand.TeamRoles)]
+    [WolverinePost("/work-orders/{id}/start")]
     [EndpointSummary("Start the work of the current round (a team member)")]
     [ProducesResponseType(204), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static Task<IResult> Post(Guid id, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock) =>

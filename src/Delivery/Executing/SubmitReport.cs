@@ -22,7 +22,7 @@ public static class SubmitReport
                 ? "The work has not been started; start it before reporting."
                 : $"A report can be submitted only while the work is in execution; this work order is {Wire.Status(w.Status)}.");
 
-    [WolverinePost("/work-orders/{id}/report"), Authorize(Roles = TeamCommand.TeamRoles)]
+    [WolverinePost("/work-orders/{id}/report")]
     [EndpointSummary("Submit the Laporan hasil pelaksanaan: summary, changes, deploymentNotes (a team member)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<IResult> Post(Guid id, ReportForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)

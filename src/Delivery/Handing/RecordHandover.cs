@@ -34,7 +34,7 @@ public static class RecordHandover
         return name is not null && Nip.IsValid(nip) ? new Person(nip!, name) : null;
     }
 
-    [WolverinePost("/work-orders/{id}/handover"), Authorize(Roles = Roles.KasiAplikasi)]
+    [WolverinePost("/work-orders/{id}/handover")]
     [EndpointSummary("Record the handover (Berita Acara Serah Terima): handedOverBy, receivedBy, notes (Kasi Aplikasi)")]
     [ProducesResponseType<BeritaAcaraResponse>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<IResult> Post(Guid id, HandoverForm? body, HttpContext http, IDocumentSession session, IMessageBus bus,

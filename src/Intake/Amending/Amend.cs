@@ -17,7 +17,7 @@ public static class Amend
             ? Decision.Accept(new Amended(request.Id, details, actor, now))
             : Decision.Refuse($"Only a request returned to the OPD can be amended; this one is {Wire.Status(request.Status)}.");
 
-    [WolverinePut("/requests/{id}"), Authorize(Roles = Roles.Opd)]
+    [WolverinePut("/requests/{id}")]
     [EndpointSummary("Amend a returned request (OPD)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<IResult> Put(Guid id, RequestForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)

@@ -38,7 +38,7 @@ public static class Register
         return missing;
     }
 
-    [WolverinePost("/requests/{id}/register"), Authorize(Roles = Roles.StafIt)]
+    [WolverinePost("/requests/{id}/register")]
     [EndpointSummary("Register a complete request (Staf IT)")]
     [ProducesResponseType(204), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<IResult> Post(Guid id, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)

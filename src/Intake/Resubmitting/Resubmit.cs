@@ -24,7 +24,7 @@ public static class Resubmit
                 RequestFormValidator.Wire(d.Category), d.ApplicationName, round));
     }
 
-    [WolverinePost("/requests/{id}/resubmit"), Authorize(Roles = Roles.Opd)]
+    [WolverinePost("/requests/{id}/resubmit")]
     [EndpointSummary("Resubmit an amended request (OPD)")]
     [ProducesResponseType(204), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<IResult> Post(Guid id, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)

@@ -37,7 +37,7 @@ public static class Return
         return (missing, note, errors);
     }
 
-    [WolverinePost("/requests/{id}/return"), Authorize(Roles = Roles.StafIt)]
+    [WolverinePost("/requests/{id}/return")]
     [EndpointSummary("Return an incomplete request to the OPD (Staf IT)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<IResult> Post(Guid id, ReturnForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)

@@ -19,7 +19,7 @@ public static class Submit
         (new Submitted(id, number, opd, details, actor, now),
          new RequestSubmitted(id, number, opd, now, actor, details.Title, RequestFormValidator.Wire(details.Category), details.ApplicationName, 1));
 
-    [WolverinePost("/requests"), Authorize(Roles = Roles.Opd)]
+    [WolverinePost("/requests")]
     [EndpointSummary("Submit a request (OPD)")]
     [ProducesResponseType<SubmitResponse>(201), ProducesResponseType(400), ProducesResponseType(401), ProducesResponseType(403)]
     public static async Task<IResult> Post(RequestForm? body, HttpContext http, IDocumentSession session, IMessageBus bus,

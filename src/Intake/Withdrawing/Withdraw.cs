@@ -24,7 +24,7 @@ public static class Withdraw
             new RequestWithdrawn(request.Id, request.Number, request.Opd, now, actor, reason));
     }
 
-    [WolverinePost("/requests/{id}/withdraw"), Authorize(Roles = Roles.Opd)]
+    [WolverinePost("/requests/{id}/withdraw")]
     [EndpointSummary("Withdraw a request until a team is assigned (OPD)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<IResult> Post(Guid id, WithdrawForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)
