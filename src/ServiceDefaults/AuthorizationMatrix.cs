@@ -38,7 +38,7 @@ public static class AuthorizationMatrix
 
     public static readonly IReadOnlyList<Permission> All =
     [
-        new(Topology.Intake, "POST", "/requests", [Opd], Scope.OwnOpd, "submit a request for the token's OPD"),
+        new(Topology.Intake, "POST", "/requests", [Opd], Scope.Any, "submit a request (for the OPD in the token)"),
         new(Topology.Intake, "POST", "/requests/{id}/attachments", [Opd], Scope.OwnOpd, "attach a document"),
         new(Topology.Intake, "GET", "/requests/{id}/attachments/{attachmentId}", SeeRequest, Scope.OwnOpd, "download an attachment"),
         new(Topology.Intake, "POST", "/requests/{id}/register", [StafIt], Scope.Any, "register a complete request"),

@@ -35,6 +35,7 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         Spbe.ServiceDefaults.Calendar.CalendarExtensions.AddWorkingCalendar(builder);
         builder.AddSpbeAuthentication();
+        Spbe.ServiceDefaults.Hardening.AddHardening(builder);
         return builder;
     }
 
@@ -79,8 +80,11 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        Spbe.ServiceDefaults.Hardening.UseHeadersAndBodyLimit(app);
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: a call without a valid token is a 401, never counted against anyone.
+        app.UseRateLimiter();
 
         // /health: everything, PostgreSQL included (the AppHost waits on it); /alive: the process answers.
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();

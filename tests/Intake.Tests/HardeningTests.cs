@@ -1,0 +1,70 @@
+using Alba;
+using Shouldly;
+using Spbe.Contracts;
+using Spbe.Testing;
+using Xunit;
+
+namespace Spbe.Intake.Tests;
+
+/// <summary>Intake with a small command limit, to see it act.</summary>
+public sealed class LimitedIntakeFixture() : ServiceFixture<Program>("limited")
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Limits:CommandsPerWindow"] = "3",
+        ["Limits:Window"] = "00:01:00",
+        ["Limits:MaxBodyBytes"] = "4096",
+    };
+}
+
+public sealed class HardeningTests(LimitedIntakeFixture fixture) : IClassFixture<LimitedIntakeFixture>
+{
+    private IAlbaHost Host => fixture.Host;
+
+    [Fact]
+    public async Task commands_are_limited_per_user_with_429_and_retry_after()
+    {
+        var clerk = TestTokens.For(Roles.Opd, opd: "DINKES", sub: "busy-clerk");
+        for (var i = 0; i < 3; i++) await Scenarios.SubmitAsync(Host, clerk);
+        var limited = await Host.Scenario(s => { s.Post.Json(Scenarios.Form()).ToUrl("/requests"); s.As(clerk); s.StatusCodeShouldBe(429); });
+        int.Parse(limited.Context.Response.Headers.RetryAfter.ToString()).ShouldBeGreaterThan(0);
+        limited.Context.Response.ContentType!.ShouldStartWith("application/problem+json");
+
+        // Another user is not affected, and reads are not limited.
+        await Scenarios.SubmitAsync(Host, TestTokens.For(Roles.Opd, opd: "DINKES", sub: "other-clerk"));
+        await Host.Scenario(s => { s.Get.Url("/requests"); s.As(clerk); s.StatusCodeShouldBeOk(); });
+    }
+
+    [Fact]
+    public async Task a_body_over_the_limit_is_413_with_problem_details()
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.Post.Json(Scenarios.Form(title: new string('x', 10_000))).ToUrl("/requests");
+            s.As(TestTokens.For(Roles.Opd, opd: "DINKES", sub: "big-clerk"));
+            s.StatusCodeShouldBe(413);
+        });
+        result.Context.Response.ContentType!.ShouldStartWith("application/problem+json");
+    }
+
+    [Theory]
+    [InlineData("/health", null)]
+    [InlineData("/requests", Roles.Auditor)]
+    [InlineData("/requests/not-a-guid", Roles.Auditor)]
+    [InlineData("/requests", null)]
+    public async Task every_response_carries_the_security_headers(string url, string? role)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.Get.Url(url);
+            if (role is not null) s.As(TestTokens.For(role));
+            s.IgnoreStatusCode();
+        });
+        var headers = result.Context.Response.Headers;
+        headers.XContentTypeOptions.ToString().ShouldBe("nosniff");
+        headers.XFrameOptions.ToString().ShouldBe("DENY");
+        headers["Referrer-Policy"].ToString().ShouldBe("no-referrer");
+        headers.ContentSecurityPolicy.ToString().ShouldContain("default-src 'none'");
+        headers.CacheControl.ToString().ShouldContain("no-store");
+    }
+}
