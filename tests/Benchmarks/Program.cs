@@ -1,1 +1,55 @@
-Console.Error.WriteLine("No benchmark scenarios yet (issue 9)."); return 1;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using Spbe.Benchmarks;
+using Spbe.Testing;
+
+// On demand, never in the test suite:
+//   dotnet run -c Release --project tests/Benchmarks -- submit|propagation|footprint|all [--seconds 20] [--requests 500]
+// Every figure is measured beside a baseline in the same run: the machine is shared and noisy.
+var scenario = args.FirstOrDefault() ?? "all";
+var seconds = Option("--seconds", 20);
+var requests = Option("--requests", 500);
+var known = new[] { "submit", "propagation", "footprint", "all" };
+if (!known.Contains(scenario))
+{
+    Console.Error.WriteLine($"Unknown scenario '{scenario}'. One of: {string.Join(", ", known)}.");
+    return 2;
+}
+
+var report = new Report(scenario);
+Console.WriteLine($"Starting the system (AppHost, {Environment.ProcessorCount} cores) …");
+var started = Stopwatch.StartNew();
+await using (var system = await AppHostProcess.StartAsync(
+    // Benchmark clients are few users sending many commands: lift the per-user limit for them.
+    "--Services:intake:Limits:CommandsPerWindow=100000000",
+    "--Services:assignment:Limits:CommandsPerWindow=100000000"))
+{
+    report.Add("footprint", "AppHost start to all healthy (fresh data directory, initdb included)", system.TimeToHealthy.TotalSeconds, "s", target: "< 20 s");
+    var client = new SystemClient(system);
+    await client.WarmUpAsync();
+
+    if (scenario is "submit" or "all" or "footprint") await Scenarios.SubmitAsync(system, client, report, TimeSpan.FromSeconds(seconds));
+    if (scenario is "propagation" or "all") await Scenarios.PropagationAsync(client, report, requests);
+    if (scenario is "footprint" or "all") await Scenarios.FootprintAsync(system, report);
+}
+
+if (scenario is "footprint" or "all")
+{
+    // A second start finds its data: the time an operator waits after a restart.
+    await using var again = await AppHostProcess.StartAsync();
+    report.Add("footprint", "AppHost start to all healthy (fresh again, initdb included)", again.TimeToHealthy.TotalSeconds, "s", target: "< 20 s");
+}
+
+report.Print();
+report.Save();
+return 0;
+
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
+}

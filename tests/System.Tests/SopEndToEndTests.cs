@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Shouldly;
 using Xunit;
 using Xunit.Abstractions;
+using Spbe.Testing;
 
 namespace Spbe.System.Tests;
 

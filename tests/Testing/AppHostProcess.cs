@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spbe.Hosting;
 
-namespace Spbe.System.Tests;
+namespace Spbe.Testing;
 
 /// <summary>
 /// The AppHost started as a real process, exactly as `dotnet run --project src/AppHost` runs it, on free
@@ -18,6 +18,10 @@ public sealed class AppHostProcess : IAsyncDisposable
     private readonly List<string> _output = [];
     public string DataDirectory { get; }
     public int DashboardPort { get; }
+    public int PostgresPort { get; private init; }
+
+    /// <summary>The embedded server's database, for baselines and checks from outside the services.</summary>
+    public string DatabaseConnectionString => $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Database=spbe;Max Pool Size=50";
     public Dictionary<string, int> Ports { get; }
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
     public TimeSpan TimeToHealthy { get; private set; }
@@ -34,7 +38,7 @@ public sealed class AppHostProcess : IAsyncDisposable
     public string Dashboard => $"http://localhost:{DashboardPort}";
     public string Url(string service) => $"http://localhost:{Ports[service]}";
 
-    public static async Task<AppHostProcess> StartAsync()
+    public static async Task<AppHostProcess> StartAsync(params string[] extraArguments)
     {
         var root = FindRoot();
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
@@ -42,19 +46,21 @@ public sealed class AppHostProcess : IAsyncDisposable
         var data = Path.Combine(Path.GetTempPath(), $"spbe-apphost-test-{Guid.NewGuid():N}");
         var ports = new[] { "intake", "assignment", "delivery", "reporting" }.ToDictionary(s => s, _ => LocalPostgres.FreePort());
         var dashboard = LocalPostgres.FreePort();
+        var postgresPort = LocalPostgres.FreePort();
 
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(dll);
         psi.ArgumentList.Add($"--AppHost:DataDirectory={data}");
         psi.ArgumentList.Add($"--AppHost:DashboardPort={dashboard}");
-        psi.ArgumentList.Add($"--AppHost:PostgresPort={LocalPostgres.FreePort()}");
         foreach (var (service, port) in ports) psi.ArgumentList.Add($"--AppHost:Ports:{service}={port}");
+        psi.ArgumentList.Add($"--AppHost:PostgresPort={postgresPort}");
+        foreach (var argument in extraArguments) psi.ArgumentList.Add(argument);
         // The tests' own database setting must not leak into the system under test.
         psi.Environment.Remove("ConnectionStrings__spbe");
 
         var stopwatch = Stopwatch.StartNew();
         var process = Process.Start(psi)!;
-        var host = new AppHostProcess(process, data, dashboard, ports);
+        var host = new AppHostProcess(process, data, dashboard, ports) { PostgresPort = postgresPort };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (host._output) host._output.Add(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (host._output) host._output.Add(e.Data); };
         process.BeginOutputReadLine();

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Spbe.Testing;
+
+namespace Spbe.Benchmarks;
+
+public static class Scenarios
+{
+    private const int Clients = 8;
+
+    /// <summary>
+    /// Scenario 1: 8 clients submitting to Intake over loopback HTTP, beside 8 clients doing a bare
+    /// one-row INSERT+COMMIT into the same PostgreSQL, each for the same time.
+    /// </summary>
+    public static async Task SubmitAsync(AppHostProcess system, SystemClient client, Report report, TimeSpan duration)
+    {
+        Console.WriteLine($"submit: baseline, {Clients} clients × INSERT+COMMIT for {duration.TotalSeconds} s …");
+        await using var data = NpgsqlDataSource.Create(system.DatabaseConnectionString);
+        await using (var create = data.CreateCommand("create table if not exists public.bench_baseline (id bigserial primary key, payload text not null)"))
+            await create.ExecuteNonQueryAsync();
+        var baseline = await RunAsync(duration, async _ =>
+        {
+            await using var cmd = data.CreateCommand("insert into public.bench_baseline (payload) values ('x')");
+            await cmd.ExecuteNonQueryAsync();
+            return true;
+        });
+
+        Console.WriteLine($"submit: {Clients} clients × POST /requests for {duration.TotalSeconds} s …");
+        var tokens = await Task.WhenAll(Enumerable.Range(0, Clients).Select(i => client.TokenAsync($"bench-clerk-{i}", "opd", "DINKES")));
+        var submit = await RunAsync(duration, async worker => { await client.SubmitAsync(tokens[worker]); return true; });
+
+        report.Add("submit", "baseline INSERT+COMMIT rate", baseline.Rate, "ops/s");
+        report.Add("submit", "baseline p50 latency", baseline.P50, "ms");
+        report.Add("submit", "submit rate", submit.Rate, "requests/s");
+        report.Add("submit", "submit p50 latency", submit.P50, "ms");
+        report.Add("submit", "submit p99 latency", submit.P99, "ms");
+        report.Add("submit", "submit errors", submit.Errors, "count", "0");
+        report.Add("submit", "submit rate / baseline rate", submit.Rate / baseline.Rate, "ratio", ">= 0.25");
+    }
+
+    /// <summary>Scenario 2: requests registered one after another; how soon Assignment and Reporting see each.</summary>
+    public static async Task PropagationAsync(SystemClient client, Report report, int count)
+    {
+        Console.WriteLine($"propagation: {count} registrations, one after another …");
+        var opd = await client.TokenAsync("prop-clerk", "opd", "DINKES");
+        var staf = await client.TokenAsync("prop-staf", "staf-it");
+        var kasi = await client.TokenAsync("prop-kasi", "kasi-aplikasi");
+        var toAssignment = new List<double>();
+        var toReporting = new List<double>();
+        for (var i = 0; i < count; i++)
+        {
+            var id = await client.SubmitAsync(opd);
+            await client.AttachMemoAsync(id, opd);
+            using (var registered = await client.SendAsync(HttpMethod.Post, $"{client.Intake}/requests/{id}/register", staf))
+                if (registered.StatusCode != HttpStatusCode.NoContent) throw new InvalidOperationException($"register: {(int)registered.StatusCode}");
+            var clock = Stopwatch.StartNew();
+            var a = WaitAsync(clock, async () => (await client.SendAsync(HttpMethod.Get, $"{client.Assignment}/analyses/{id}", kasi)).StatusCode == HttpStatusCode.OK);
+            var r = WaitAsync(clock, async () =>
+            {
+                using var response = await client.SendAsync(HttpMethod.Get, $"{client.Reporting}/timelines/{id}", kasi);
+                if (response.StatusCode != HttpStatusCode.OK) return false;
+                var steps = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["steps"]!.AsArray();
+                return steps.Any(s => s!["step"]!.GetValue<int>() == 2);
+            });
+            toAssignment.Add(await a);
+            toReporting.Add(await r);
+        }
+        foreach (var (name, values) in new[] { ("Assignment inbox", toAssignment), ("Reporting timeline", toReporting) })
+        {
+            values.Sort();
+            report.Add("propagation", $"register → {name} p50", Percentile(values, 0.50), "ms");
+            report.Add("propagation", $"register → {name} p99", Percentile(values, 0.99), "ms", "< 100 ms");
+            report.Add("propagation", $"register → {name} max", values[^1], "ms");
+        }
+    }
+
+    /// <summary>Scenario 4: each service's resident memory (after the load above).</summary>
+    public static async Task FootprintAsync(AppHostProcess system, Report report)
+    {
+        foreach (var resource in await system.ResourcesAsync())
+        {
+            if (resource!["pid"]?.GetValue<int>() is not { } pid) continue;
+            var rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            var kb = double.Parse(rss.Split(':')[1].Trim().Split(' ')[0]);
+            report.Add("footprint", $"{resource["name"]} resident memory", kb / 1024, "MB", "< 250 MB");
+        }
+    }
+
+    private static async Task<double> WaitAsync(Stopwatch clock, Func<Task<bool>> visible)
+    {
+        while (!await visible())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("not visible after 30 s");
+            await Task.Delay(2);
+        }
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private sealed record Run(double Rate, double P50, double P99, int Errors);
+
+    private static async Task<Run> RunAsync(TimeSpan duration, Func<int, Task<bool>> operation)
+    {
+        var latencies = new List<double>[Clients];
+        var errors = 0;
+        var stop = DateTime.UtcNow + duration;
+        var total = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(worker => Task.Run(async () =>
+        {
+            var mine = latencies[worker] = new List<double>(100_000);
+            var watch = new Stopwatch();
+            while (DateTime.UtcNow < stop)
+            {
+                watch.Restart();
+                try { await operation(worker); mine.Add(watch.Elapsed.TotalMilliseconds); }
+                catch (Exception) { Interlocked.Increment(ref errors); }
+            }
+        })));
+        var all = latencies.SelectMany(l => l).Order().ToList();
+        return new Run(all.Count / total.Elapsed.TotalSeconds, Percentile(all, 0.5), Percentile(all, 0.99), errors);
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}
