@@ -34,6 +34,24 @@ public static class MessagingExtensions
     /// <summary>The connection string name every service reads (<c>ConnectionStrings__spbe</c>).</summary>
     public const string ConnectionName = "spbe";
 
+    /// <summary>A service's event store settings; also used by tools that write a service's streams directly (benchmark seeding).</summary>
+    public static void ConfigureStore(StoreOptions opts, string connectionString, string service)
+    {
+        opts.Connection(connectionString);
+        opts.DatabaseSchemaName = service;
+        opts.Events.DatabaseSchemaName = service;
+
+        // The audit trail: who (user), why (causation), which flow (correlation), and headers.
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+        opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+    }
+
     public static WebApplicationBuilder AddSpbeMessaging(
         this WebApplicationBuilder builder,
         string service,
@@ -48,19 +66,7 @@ public static class MessagingExtensions
 
         builder.Services.AddMarten(opts =>
             {
-                opts.Connection(connectionString);
-                opts.DatabaseSchemaName = service;
-                opts.Events.DatabaseSchemaName = service;
-
-                // The audit trail: who (user), why (causation), which flow (correlation), and headers.
-                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
-                opts.Events.MetadataConfig.CausationIdEnabled = true;
-                opts.Events.MetadataConfig.HeadersEnabled = true;
-                opts.Events.MetadataConfig.UserNameEnabled = true;
-                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
-
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                ConfigureStore(opts, connectionString, service);
                 configureMarten?.Invoke(opts);
             })
             .UseLightweightSessions()

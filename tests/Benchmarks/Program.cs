@@ -8,12 +8,13 @@ using Spbe.Benchmarks;
 using Spbe.Testing;
 
 // On demand, never in the test suite:
-//   dotnet run -c Release --project tests/Benchmarks -- submit|propagation|footprint|all [--seconds 20] [--requests 500]
+//   dotnet run -c Release --project tests/Benchmarks -- submit|propagation|queries|footprint|all [--seconds 20] [--requests 500] [--seed 100000]
 // Every figure is measured beside a baseline in the same run: the machine is shared and noisy.
 var scenario = args.FirstOrDefault() ?? "all";
 var seconds = Option("--seconds", 20);
 var requests = Option("--requests", 500);
-var known = new[] { "submit", "propagation", "footprint", "all" };
+var seedCount = Option("--seed", 100_000);
+var known = new[] { "submit", "propagation", "queries", "footprint", "all" };
 if (!known.Contains(scenario))
 {
     Console.Error.WriteLine($"Unknown scenario '{scenario}'. One of: {string.Join(", ", known)}.");
@@ -35,6 +36,7 @@ await using (var system = await AppHostProcess.StartAsync(
     if (scenario is "submit" or "all" or "footprint") await Scenarios.SubmitAsync(system, client, report, TimeSpan.FromSeconds(seconds));
     if (scenario is "propagation" or "all") await Scenarios.PropagationAsync(client, report, requests);
     if (scenario is "footprint" or "all") await Scenarios.FootprintAsync(system, report);
+    if (scenario is "queries" or "all") await Queries.RunAsync(client, report, seedCount);
 }
 
 if (scenario is "footprint" or "all")

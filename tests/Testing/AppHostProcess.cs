@@ -21,7 +21,7 @@ public sealed class AppHostProcess : IAsyncDisposable
     public int PostgresPort { get; private init; }
 
     /// <summary>The embedded server's database, for baselines and checks from outside the services.</summary>
-    public string DatabaseConnectionString => $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Database=spbe;Max Pool Size=50";
+    public string DatabaseConnectionString => $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Database=spbe;Maximum Pool Size=50";
     public Dictionary<string, int> Ports { get; }
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
     public TimeSpan TimeToHealthy { get; private set; }

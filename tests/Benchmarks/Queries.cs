@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Net;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+using Spbe.Contracts;
+using Spbe.Intake;
+using Spbe.Reporting;
+using Spbe.Reporting.AuditLog;
+using Spbe.Reporting.Timelines;
+using Spbe.ServiceDefaults;
+using Spbe.ServiceDefaults.Calendar;
+
+namespace Spbe.Benchmarks;
+
+/// <summary>
+/// Scenario 3: queries over 100,000 requests carried through all six steps. Seeded through the real
+/// types: Intake's own events (Marten appends them, its inline projection builds the list's documents)
+/// and Reporting's audit entries and step facts (sealed by the real chain code, built by the real step
+/// builder, written with COPY) — the same rows the services write, only without HTTP in between.
+/// </summary>
+public static class Queries
+{
+    private static readonly string[] Opds = Enumerable.Range(1, 20).Select(i => $"OPD{i:00}").ToArray();
+
+    public static async Task RunAsync(SystemClient client, Report report, int count)
+    {
+        var system = client.System;
+        var random = new Random(2026);
+        var plans = Enumerable.Range(0, count).Select(i => Plan(i, random)).ToList();
+        var seed = Stopwatch.StartNew();
+        await SeedIntakeAsync(system.DatabaseConnectionString, plans);
+        await SeedReportingAsync(system.DatabaseConnectionString, plans);
+        report.Add("queries", $"seeding {count} requests (Intake events and Reporting's log)", seed.Elapsed.TotalSeconds, "s");
+        await using (var data = NpgsqlDataSource.Create(system.DatabaseConnectionString))
+        await using (var analyze = data.CreateCommand("analyze"))
+            await analyze.ExecuteNonQueryAsync();
+
+        var auditor = await client.TokenAsync("bench-auditor", "auditor");
+        var opd = Opds[3];
+        async Task<double> Time(string url)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await client.SendAsync(HttpMethod.Get, url, auditor);
+            await response.Content.ReadAsByteArrayAsync();
+            if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{url}: {(int)response.StatusCode}");
+            return watch.Elapsed.TotalMilliseconds;
+        }
+
+        async Task Measure(string name, int runs, Func<int, string> url, string target)
+        {
+            for (var i = 0; i < Math.Min(3, runs); i++) await Time(url(i)); // warm
+            var times = new List<double>();
+            for (var i = 0; i < runs; i++) times.Add(await Time(url(i)));
+            times.Sort();
+            report.Add("queries", $"{name} p50", Percentile(times, 0.5), "ms");
+            report.Add("queries", $"{name} p99", Percentile(times, 0.99), "ms", target);
+        }
+
+        // Baseline in the same run: the cheapest authenticated-free round trip to a service.
+        await Measure("baseline GET /alive", 200, _ => $"{client.Reporting}/alive", "");
+        await Measure("one request's timeline", 200, i => $"{client.Reporting}/timelines/{plans[random.Next(plans.Count)].Id}", "< 20 ms");
+        await Measure("one OPD's requests of one month (first page)", 200, i => $"{client.Intake}/requests?opd={opd}&from=2026-05-01&to=2026-05-31", "< 50 ms");
+        await Measure("one OPD's audit log of one month (first page)", 200, i => $"{client.Reporting}/audit?opd={opd}&from=2026-05-01&to=2026-05-31", "< 50 ms");
+        await Measure("monthly report", 20, _ => $"{client.Reporting}/reports/monthly?year=2026&month=5", "< 500 ms");
+        var verify = new List<double>();
+        for (var i = 0; i < 3; i++) verify.Add(await Time($"{client.Reporting}/audit/verify"));
+        report.Add("queries", $"/audit/verify over {count * 8} entries (median of 3)", verify.Order().ElementAt(1), "ms", "< 10000 ms");
+    }
+
+    private sealed record RequestPlan(Guid Id, string Number, string Opd, DateTimeOffset Submitted);
+
+    private static RequestPlan Plan(int i, Random random)
+    {
+        // Spread over January to October 2026, working hours, WIB.
+        var day = new DateTime(2026, 1, 5).AddDays(random.Next(0, 290));
+        var at = new DateTimeOffset(day.AddHours(8).AddMinutes(random.Next(0, 420)), TimeSpan.FromHours(7));
+        return new RequestPlan(Guid.CreateVersion7(at), $"SPBE/2026/{i + 1:000000}", Opds[i % Opds.Length], at);
+    }
+
+    private static readonly Actor Clerk = new("bench-clerk", "Clerk", Roles.Opd);
+    private static readonly Actor Staf = new("bench-staf", "Staf", Roles.StafIt, SystemClient.Nip);
+    private static readonly Actor Kasi = new("bench-kasi", "Kasi", Roles.KasiAplikasi, SystemClient.Nip);
+
+    private static IReadOnlyList<IIntegrationEvent> Messages(RequestPlan p)
+    {
+        var t = p.Submitted;
+        var schedule = new Schedule(DateOnly.FromDateTime(t.AddDays(3).Date), DateOnly.FromDateTime(t.AddDays(10).Date),
+            DateOnly.FromDateTime(t.AddDays(12).Date), DateOnly.FromDateTime(t.AddDays(14).Date), DateOnly.FromDateTime(t.AddDays(16).Date));
+        return
+        [
+            new RequestSubmitted(p.Id, p.Number, p.Opd, t, Clerk with { Opd = p.Opd }, "Perbaikan", "fix", "SIMPUS", 1),
+            new RequestRegistered(p.Id, p.Number, p.Opd, t.AddMinutes(40), Staf, "Perbaikan", "fix", "SIMPUS", "d", null, t),
+            new TeamAssigned(p.Id, p.Number, p.Opd, t.AddHours(5), Kasi, "800/1/ST", SystemClient.Nip,
+                [new TeamMember(SystemClient.Nip, "Andi", Roles.Programmer)], schedule, "ringkasan", "Perbaikan", 1),
+            new WorkStarted(p.Id, p.Number, p.Opd, t.AddDays(3), Staf, 1),
+            new ExecutionReported(p.Id, p.Number, p.Opd, t.AddDays(8), Staf, 1, "selesai"),
+            new InternalCheckCompleted(p.Id, p.Number, p.Opd, t.AddDays(11), Staf, 1, true, [], "BA/1"),
+            new OwnerCheckCompleted(p.Id, p.Number, p.Opd, t.AddDays(13), Clerk with { Opd = p.Opd }, 1, true, [], "BA/2"),
+            new RequestHandedOver(p.Id, p.Number, p.Opd, t.AddDays(15), Kasi, new Person(SystemClient.Nip, "Kasi"), new Person(SystemClient.Nip, "OPD"), "BA/3"),
+        ];
+    }
+
+    private static async Task SeedIntakeAsync(string connectionString, IReadOnlyList<RequestPlan> plans)
+    {
+        using var store = DocumentStore.For(opts =>
+        {
+            MessagingExtensions.ConfigureStore(opts, connectionString, Topology.Intake);
+            IntakeConfiguration.Marten(opts);
+        });
+        var memo = new RequestMemo("005/1/2026", new DateOnly(2026, 1, 5), new Signatory("dr. Andi", SystemClient.Nip));
+        foreach (var batch in plans.Chunk(1000))
+        {
+            await using var session = store.LightweightSession();
+            foreach (var p in batch)
+            {
+                var details = new RequestDetails($"Perbaikan {p.Number}", Category.Fix, "SIMPUS", "Laporan gagal dicetak", null, memo,
+                    new Contact("Siti", "0812", "siti@opd.go.id"));
+                session.Events.StartStream<ServiceRequest>(p.Id,
+                    new Submitted(p.Id, p.Number, p.Opd, details, Clerk with { Opd = p.Opd }, p.Submitted),
+                    new AttachmentAdded(p.Id, new Attachment(Guid.NewGuid(), AttachmentKind.RequestMemo, "nota.pdf", "application/pdf", 15, new string('0', 64), p.Submitted), Clerk, p.Submitted),
+                    new Registered(p.Id, Staf, p.Submitted.AddMinutes(40)),
+                    new StatusFollowed(p.Id, RequestStatus.Completed, nameof(RequestHandedOver), $"seed:{p.Id}", null, Kasi, p.Submitted.AddDays(15)));
+            }
+            await session.SaveChangesAsync();
+        }
+    }
+
+    private static async Task SeedReportingAsync(string connectionString, IReadOnlyList<RequestPlan> plans)
+    {
+        var calendar = new WorkingCalendar(CalendarExtensions.ShippedOptions());
+        await using var data = NpgsqlDataSource.Create(connectionString);
+        await using var conn = await data.OpenConnectionAsync();
+        var previous = AuditChain.Genesis;
+        await using (var last = new NpgsqlCommand($"select hash from {ReportingSchema.AuditLog} order by seq desc limit 1", conn))
+            previous = await last.ExecuteScalarAsync() as string ?? previous;
+
+        await using (var audit = await conn.BeginBinaryImportAsync(
+            $"copy {ReportingSchema.AuditLog} (message_key, type, request_id, request_number, opd, actor_id, actor_name, actor_role, actor_nip, occurred_at, recorded_at, payload, prev_hash, content_hash, hash) from stdin (format binary)"))
+        {
+            foreach (var p in plans)
+                foreach (var m in Messages(p))
+                {
+                    var at = AuditChain.ToStoredPrecision(m.OccurredAt);
+                    var e = AuditChain.Seal(new AuditEntry(0, RecordMessageHandler.KeyOf(m), MessageTypes.NameOf(m), m.RequestId, m.RequestNumber, m.OpdCode,
+                        m.Actor.UserId, m.Actor.Name, m.Actor.Role, m.Actor.Nip, at, at, MessageTypes.Serialize(m), "", "", ""), previous);
+                    previous = e.Hash;
+                    await audit.StartRowAsync();
+                    await audit.WriteAsync(e.MessageKey); await audit.WriteAsync(e.Type); await audit.WriteAsync(e.RequestId);
+                    await audit.WriteAsync(e.RequestNumber); await audit.WriteAsync(e.Opd); await audit.WriteAsync(e.ActorId);
+                    await audit.WriteAsync(e.ActorName); await audit.WriteAsync(e.ActorRole);
+                    if (e.ActorNip is null) await audit.WriteNullAsync(); else await audit.WriteAsync(e.ActorNip);
+                    await audit.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz); await audit.WriteAsync(e.RecordedAt, NpgsqlDbType.TimestampTz);
+                    await audit.WriteAsync(e.Payload); await audit.WriteAsync(e.PrevHash); await audit.WriteAsync(e.ContentHash); await audit.WriteAsync(e.Hash);
+                }
+            await audit.CompleteAsync();
+        }
+
+        await using var steps = await conn.BeginBinaryImportAsync(
+            $"copy {ReportingSchema.Steps} (request_id, step, round, segment, request_number, opd, opened_at, closed_at, standard_kind, standard_seconds, due_date, state, outcome, closed_by_id, closed_by_name, ended_at) from stdin (format binary)");
+        foreach (var p in plans)
+            foreach (var s in StepBuilder.Build(Messages(p), calendar.WorkingDay.ToTimeSpan()))
+                for (var i = 0; i < s.Segments.Count; i++)
+                {
+                    await steps.StartRowAsync();
+                    await steps.WriteAsync(p.Id); await steps.WriteAsync(s.Step); await steps.WriteAsync(s.Round); await steps.WriteAsync(i + 1);
+                    await steps.WriteAsync(p.Number); await steps.WriteAsync(p.Opd);
+                    await steps.WriteAsync(s.Segments[i].Opened.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+                    if (s.Segments[i].Closed is { } closed) await steps.WriteAsync(closed.ToUniversalTime(), NpgsqlDbType.TimestampTz); else await steps.WriteNullAsync();
+                    await steps.WriteAsync(s.Standard.Kind == StandardKind.DueDate ? "due-date" : "working-duration");
+                    if (s.Standard.Duration is { } d) await steps.WriteAsync(d.TotalSeconds); else await steps.WriteNullAsync();
+                    if (s.Standard.DueDate is { } due) await steps.WriteAsync(due, NpgsqlDbType.Date); else await steps.WriteNullAsync();
+                    await steps.WriteAsync(s.State.ToString().ToLowerInvariant());
+                    if (s.Outcome is null) await steps.WriteNullAsync(); else await steps.WriteAsync(s.Outcome);
+                    if (s.ClosedBy is null) { await steps.WriteNullAsync(); await steps.WriteNullAsync(); }
+                    else { await steps.WriteAsync(s.ClosedBy.UserId); await steps.WriteAsync(s.ClosedBy.Name); }
+                    if (s.State == StepState.Closed) await steps.WriteAsync(s.Segments[^1].Closed!.Value.ToUniversalTime(), NpgsqlDbType.TimestampTz); else await steps.WriteNullAsync();
+                }
+        await steps.CompleteAsync();
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}
