@@ -18,6 +18,8 @@ public static class ReportingSchema
     public const string Steps = $"{Schema}.steps";
     public const string DaysOff = $"{Schema}.days_off";
     public const string WorkingSeconds = $"{Schema}.working_seconds";
+    public const string WorkingDays = $"{Schema}.working_days";
+    public const string WorkingAt = $"{Schema}.working_at";
 
     public static void Marten(StoreOptions opts)
     {
@@ -74,17 +76,30 @@ public static class ReportingSchema
         daysOff.AddColumn<string>("name").NotNull();
         opts.Storage.ExtendedSchemaObjects.Add(daysOff);
 
-        // Working seconds between two instants (WIB, weekdays, working hours, minus days off): the
-        // SQL twin of WorkingCalendar.Between, for aggregates over many steps. A test holds them equal.
+        // Every day from 2000 to 2100 with the working seconds before it: working time between two
+        // instants is then a difference of two lookups, cheap enough for aggregates over many steps.
+        var days = new Table(WorkingDays);
+        days.AddColumn("day", "date").AsPrimaryKey();
+        days.AddColumn<bool>("is_working").NotNull();
+        days.AddColumn("cum_before", "double precision").NotNull();
+        opts.Storage.ExtendedSchemaObjects.Add(days);
+
+        // Working seconds from the calendar's origin to an instant (WIB, weekdays, working hours, minus days off).
+        opts.Storage.ExtendedSchemaObjects.Add(Function.ForSql($"""
+            create or replace function {WorkingAt}(t timestamptz, ws time, we time)
+            returns double precision language sql stable as $$
+              select d.cum_before + case when d.is_working then
+                       extract(epoch from (least(greatest((t at time zone 'Asia/Jakarta')::time, ws), we) - ws))::double precision
+                     else 0 end
+              from {WorkingDays} d where d.day = (t at time zone 'Asia/Jakarta')::date
+            $$;
+            """));
+
+        // The SQL twin of WorkingCalendar.Between. A test holds them equal.
         opts.Storage.ExtendedSchemaObjects.Add(Function.ForSql($"""
             create or replace function {WorkingSeconds}(a timestamptz, b timestamptz, ws time, we time)
             returns double precision language sql stable as $$
-              select coalesce(sum(greatest(0, extract(epoch from (
-                       least(b, ((d::date + we) at time zone 'Asia/Jakarta'))
-                       - greatest(a, ((d::date + ws) at time zone 'Asia/Jakarta'))))::double precision)), 0)
-              from generate_series((a at time zone 'Asia/Jakarta')::date, (b at time zone 'Asia/Jakarta')::date, interval '1 day') d
-              where b > a and extract(isodow from d) < 6
-                and not exists (select 1 from {DaysOff} o where o.day = d::date)
+              select case when b > a then greatest(0, {WorkingAt}(b, ws, we) - {WorkingAt}(a, ws, we)) else 0 end
             $$;
             """));
     }
@@ -104,6 +119,8 @@ public sealed class CalendarTable(NpgsqlDataSource database, CalendarOptions opt
     {
         await using var conn = await database.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
+        // Several Reporting nodes may start together: one rewrites the calendar at a time.
+        await using (var wait = new NpgsqlCommand("select pg_advisory_xact_lock(7261002)", conn, tx)) await wait.ExecuteNonQueryAsync();
         await using (var delete = new NpgsqlCommand($"delete from {ReportingSchema.DaysOff}", conn, tx)) await delete.ExecuteNonQueryAsync();
         var calendar = new WorkingCalendar(options);
         foreach (var (day, name) in options.Holidays.Concat(options.CollectiveLeave))
@@ -114,6 +131,21 @@ public sealed class CalendarTable(NpgsqlDataSource database, CalendarOptions opt
             insert.Parameters.AddWithValue("d", date);
             insert.Parameters.AddWithValue("n", name);
             await insert.ExecuteNonQueryAsync();
+        }
+        // The cumulative working days, from the days off just written and the working hours.
+        await using (var clear = new NpgsqlCommand($"delete from {ReportingSchema.WorkingDays}", conn, tx)) await clear.ExecuteNonQueryAsync();
+        await using (var fill = new NpgsqlCommand($"""
+            insert into {ReportingSchema.WorkingDays} (day, is_working, cum_before)
+            select day, working, coalesce(sum(case when working then extract(epoch from (@we::time - @ws::time)) else 0 end)
+                     over (order by day rows between unbounded preceding and 1 preceding), 0)
+            from (select d::date as day,
+                         extract(isodow from d) < 6 and not exists (select 1 from {ReportingSchema.DaysOff} o where o.day = d::date) as working
+                  from generate_series(date '2000-01-01', date '2100-12-31', interval '1 day') d) days
+            """, conn, tx))
+        {
+            fill.Parameters.AddWithValue("ws", TimeOnly.Parse(options.WorkdayStart));
+            fill.Parameters.AddWithValue("we", TimeOnly.Parse(options.WorkdayEnd));
+            await fill.ExecuteNonQueryAsync();
         }
         await tx.CommitAsync();
     }
