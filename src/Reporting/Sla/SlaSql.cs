@@ -1,34 +1,47 @@
 namespace Spbe.Reporting.Sla;
 
-/// <summary>The SQL of the SLA figures: step facts grouped per step and round, measured with the working-time function.</summary>
+/// <summary>
+/// The SQL of the SLA figures: step facts grouped per step and round, with working time from the
+/// cumulative working-day table joined set-wise (a function call per row cost seconds at 100,000 requests).
+/// </summary>
 public static class SlaSql
 {
+    private const string Zone = "'Asia/Jakarta'";
+
+    /// <summary>Working seconds from the calendar's origin to instant <paramref name="t"/>, given its day's row <paramref name="day"/>.</summary>
+    private static string At(string day, string t) =>
+        $"({day}.cum_before + case when {day}.is_working then extract(epoch from (least(greatest(({t} at time zone {Zone})::time, @ws), @we) - @ws))::double precision else 0 end)";
+
+    /// <summary>Segments with their working seconds up to <paramref name="end"/>, filtered by <paramref name="where"/>.</summary>
+    private static string Segments(string end, string where) => $"""
+        select s.*, greatest(0, {At("b", end)} - {At("a", "s.opened_at")}) as seconds
+        from {ReportingSchema.Steps} s
+        join {ReportingSchema.WorkingDays} a on a.day = (s.opened_at at time zone {Zone})::date
+        join {ReportingSchema.WorkingDays} b on b.day = ({end} at time zone {Zone})::date
+        where {where}
+        """;
+
     /// <summary>Closed steps that ended in [@from, @to), each with its working seconds and whether it met its standard.</summary>
     public static readonly string ClosedSteps = $"""
-        with s as (
+        with seg as ({Segments("coalesce(s.closed_at, s.ended_at)", "s.state = 'closed' and s.ended_at >= @from and s.ended_at < @to")}),
+        st as (
           select request_id, step, round, min(opd) as opd, min(closed_by_id) as executor_id, min(closed_by_name) as executor_name,
-                 min(standard_kind) as kind, min(standard_seconds) as std, min(due_date) as due, max(ended_at) as ended,
-                 sum({ReportingSchema.WorkingSeconds}(opened_at, coalesce(closed_at, ended_at), @ws, @we)) as worked
-          from {ReportingSchema.Steps}
-          where state = 'closed' and ended_at >= @from and ended_at < @to
-          group by request_id, step, round)
-        select s.*, case when kind = 'due-date' then ended <= ((due + @we) at time zone 'Asia/Jakarta') else worked <= std end as on_time
-        from s
+                 min(standard_kind) as kind, min(standard_seconds) as std, min(due_date) as due, max(ended_at) as ended, sum(seconds) as worked
+          from seg group by request_id, step, round)
+        select st.*, case when kind = 'due-date' then ended <= ((due + @we) at time zone {Zone}) else worked <= std end as on_time
+        from st
         """;
 
     /// <summary>Open steps past their standard at @now.</summary>
     public static readonly string OverdueSteps = $"""
-        with s as (
+        with seg as ({Segments("coalesce(s.closed_at, @now)", "s.state = 'open'")}),
+        st as (
           select request_id, step, round, min(request_number) as number, min(opd) as opd, min(standard_kind) as kind,
-                 min(standard_seconds) as std, min(due_date) as due, min(opened_at) as opened,
-                 sum({ReportingSchema.WorkingSeconds}(opened_at, coalesce(closed_at, @now), @ws, @we)) as worked
-          from {ReportingSchema.Steps}
-          where request_id in (select request_id from {ReportingSchema.Steps} where state = 'open' and closed_at is null)
-            and state = 'open'
-          group by request_id, step, round)
+                 min(standard_seconds) as std, min(due_date) as due, min(opened_at) as opened, sum(seconds) as worked
+          from seg group by request_id, step, round)
         select request_id, step, round, number, opd, kind, std, due, opened, worked,
-               case when kind = 'due-date' then ((due + @we) at time zone 'Asia/Jakarta') end as deadline
-        from s
-        where case when kind = 'due-date' then @now > ((due + @we) at time zone 'Asia/Jakarta') else worked > std end
+               case when kind = 'due-date' then ((due + @we) at time zone {Zone}) end as deadline
+        from st
+        where case when kind = 'due-date' then @now > ((due + @we) at time zone {Zone}) else worked > std end
         """;
 }
