@@ -53,8 +53,7 @@ public static class GetMonthlyReport
             counts = new RequestCounts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6));
         }
 
-        var byStep = await GetCompliance.QueryAsync(database, calendar, from, to, "step", ct);
-        var byOpd = await GetCompliance.QueryAsync(database, calendar, from, to, "opd", ct);
+        var (byStep, byOpd) = await GetCompliance.QueryByStepAndOpdAsync(database, calendar, from, to, ct);
         long overdue;
         await using (var cmd = database.CreateCommand($"select count(*) from ({SlaSql.OverdueSteps}) o"))
         {

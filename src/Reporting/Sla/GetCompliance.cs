@@ -51,6 +51,39 @@ public static class GetCompliance
         return rows;
     }
 
+    /// <summary>Compliance by step and by OPD in one pass over the period's steps (the monthly report needs both).</summary>
+    public static async Task<(IReadOnlyList<ComplianceRow> ByStep, IReadOnlyList<ComplianceRow> ByOpd)> QueryByStepAndOpdAsync(
+        NpgsqlDataSource database, CalendarTable calendar, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        await calendar.EnsureSyncedAsync();
+        await using var cmd = database.CreateCommand($"""
+            with c as ({SlaSql.ClosedSteps})
+            select grouping(step) as by_opd, step, opd, count(*) as total, count(*) filter (where on_time) as on_time, avg(worked) as avg_worked
+            from c group by grouping sets ((step), (opd)) order by 1, 2, 3
+            """);
+        cmd.Parameters.AddWithValue("from", from);
+        cmd.Parameters.AddWithValue("to", to);
+        cmd.Parameters.AddWithValue("ws", calendar.Hours.Start);
+        cmd.Parameters.AddWithValue("we", calendar.Hours.End);
+        var byStep = new List<ComplianceRow>();
+        var byOpd = new List<ComplianceRow>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var total = r.GetInt64(3);
+            var onTime = r.GetInt64(4);
+            var compliance = total == 0 ? 0 : Math.Round((double)onTime / total, 4);
+            var hours = Math.Round(r.GetDouble(5) / 3600, 3);
+            if (r.GetInt32(0) == 0)
+            {
+                var step = r.GetInt32(1);
+                byStep.Add(new ComplianceRow(step.ToString(), SopSteps.Names[step], total, onTime, compliance, hours));
+            }
+            else byOpd.Add(new ComplianceRow(r.GetString(2), null, total, onTime, compliance, hours));
+        }
+        return (byStep, byOpd);
+    }
+
     [WolverineGet("/sla/compliance")]
     [EndpointSummary("Compliance with the standard times: from, to (dates, WIB, inclusive), groupBy step, opd, executor or month")]
     [ProducesResponseType<ComplianceReport>(200), ProducesResponseType(400)]
