@@ -11,12 +11,23 @@ public static class Paging
     public const int MaxPageSize = 200;
 
     /// <summary>Reads and checks <c>page</c> and <c>pageSize</c>.</summary>
-    public static (int page, int pageSize) Read(int? page, int? pageSize, Errors errors)
+    /// <summary>Reads and checks <c>page</c> and <c>pageSize</c>, given as text so that "abc" is a 400, not the default.</summary>
+    public static (int page, int pageSize) Read(string? page, string? pageSize, Errors errors)
     {
-        var p = page ?? 1;
-        var size = pageSize ?? DefaultPageSize;
-        if (p < 1) errors.Add("page", "Must be 1 or more.");
-        if (size is < 1 or > MaxPageSize) errors.Add("pageSize", $"Must be from 1 to {MaxPageSize}.");
+        var p = Number(page, "page", 1, 1, int.MaxValue, errors);
+        var size = Number(pageSize, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
         return (p, size);
+    }
+
+    /// <summary>An optional whole number in [min, max] from a query string; a value that is not one is an error, not ignored.</summary>
+    public static int Number(string? text, string field, int fallback, int min, int max, Errors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            errors.Add(field, max == int.MaxValue ? $"A whole number, {min} or more." : $"A whole number from {min} to {max}.");
+            return fallback;
+        }
+        return value;
     }
 }

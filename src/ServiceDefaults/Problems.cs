@@ -56,7 +56,18 @@ public sealed class Errors
         if (trimmed.Length > max) Add(field, $"At most {max} characters.");
         if (trimmed.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
             Add(field, "Contains control characters.");
+        if (HasLoneSurrogate(trimmed)) Add(field, "Contains invalid Unicode (an unpaired surrogate).");
         return trimmed;
+    }
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(text[i])) return true;
+        }
+        return false;
     }
 
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());

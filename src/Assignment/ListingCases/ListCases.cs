@@ -16,7 +16,7 @@ public static class ListCases
     [WolverineGet("/analyses")]
     [EndpointSummary("Cases by due time; filter status (pending, analysed, assigned, rejected, closed); default: the open ones")]
     [ProducesResponseType<ListPage<CaseView>>(200), ProducesResponseType(400)]
-    public static async Task<IResult> Get(HttpContext http, IQuerySession session, TimeProvider clock, string? status, int? page, int? pageSize)
+    public static async Task<IResult> Get(HttpContext http, IQuerySession session, TimeProvider clock, string? status, string? page, string? pageSize)
     {
         var errors = new Errors();
         var (p, size) = Paging.Read(page, pageSize, errors);

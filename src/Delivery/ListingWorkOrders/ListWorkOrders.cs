@@ -18,7 +18,7 @@ public static class ListWorkOrders
     [WolverineGet("/work-orders")]
     [EndpointSummary("List work orders: filter status, assignee (NIP); ordered by next due date")]
     [ProducesResponseType<ListPage<WorkOrderListItem>>(200), ProducesResponseType(400), ProducesResponseType(403)]
-    public static async Task<IResult> Get(HttpContext http, IQuerySession session, string? status, string? assignee, int? page, int? pageSize)
+    public static async Task<IResult> Get(HttpContext http, IQuerySession session, string? status, string? assignee, string? page, string? pageSize)
     {
         var errors = new Errors();
         var (p, size) = Paging.Read(page, pageSize, errors);

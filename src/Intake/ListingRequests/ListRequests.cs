@@ -22,7 +22,7 @@ public static class ListRequests
     [EndpointSummary("List requests: filter status, category, opd, q, from, to (dates, WIB); opd users see their own OPD")]
     [ProducesResponseType<ListPage<RequestListItem>>(200), ProducesResponseType(400)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session,
-        string? status, string? category, string? opd, string? q, string? from, string? to, int? page, int? pageSize)
+        string? status, string? category, string? opd, string? q, string? from, string? to, string? page, string? pageSize)
     {
         var errors = new Errors();
         var (p, size) = Paging.Read(page, pageSize, errors);

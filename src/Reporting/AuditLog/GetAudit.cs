@@ -28,17 +28,21 @@ public static class GetAudit
     [EndpointSummary("The audit log: filter requestId, opd, actor, type, from, to; cursor paging with after and limit")]
     [ProducesResponseType<AuditPage>(200), ProducesResponseType(400)]
     public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource database,
-        string? requestId, string? opd, string? actor, string? type, string? from, string? to, long? after, int? limit)
+        string? requestId, string? opd, string? actor, string? type, string? from, string? to, string? after, string? limit)
     {
         var errors = new Errors();
         var filter = AuditFilter.Read(requestId, opd, actor, type, from, to, errors);
-        var size = limit ?? DefaultLimit;
-        if (size is < 1 or > MaxLimit) errors.Add("limit", $"From 1 to {MaxLimit}.");
-        if (after is < 0) errors.Add("after", "A cursor from a previous page.");
+        var size = Paging.Number(limit, "limit", DefaultLimit, 1, MaxLimit, errors);
+        long? cursor = null;
+        if (!string.IsNullOrWhiteSpace(after))
+        {
+            if (long.TryParse(after, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var a)) cursor = a;
+            else errors.Add("after", "A cursor from a previous page.");
+        }
         if (errors.Any) return errors.ToResult();
 
         await using var cmd = database.CreateCommand();
-        cmd.CommandText = $"select {AuditFilter.Columns} from {ReportingSchema.AuditLog} {filter.Where(cmd, after)} order by seq limit @limit";
+        cmd.CommandText = $"select {AuditFilter.Columns} from {ReportingSchema.AuditLog} {filter.Where(cmd, cursor)} order by seq limit @limit";
         cmd.Parameters.AddWithValue("limit", size + 1);
         var items = new List<AuditItem>();
         await using (var r = await cmd.ExecuteReaderAsync(http.RequestAborted))

@@ -16,7 +16,7 @@ public static class GetOverdue
     [WolverineGet("/sla/overdue")]
     [EndpointSummary("Open steps past their standard now")]
     [ProducesResponseType<ListPage<OverdueStep>>(200), ProducesResponseType(400)]
-    public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource database, CalendarTable calendar, TimeProvider clock, int? page, int? pageSize)
+    public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource database, CalendarTable calendar, TimeProvider clock, string? page, string? pageSize)
     {
         var errors = new Errors();
         var (p, size) = Paging.Read(page, pageSize, errors);
