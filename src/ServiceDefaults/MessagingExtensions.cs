@@ -95,6 +95,12 @@ public static class MessagingExtensions
             opts.OnException(Concurrency.IsConflict)
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250));
 
+            // The database away for a moment (a restart, a failover): wait and try again rather than dead-letter.
+            // Marten wraps the driver's exception (MartenCommandException), so the policy looks inside.
+            opts.OnException(TransientFaults.IsTransient)
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2),
+                    TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20));
+
             opts.ListenToPostgresqlQueue(service).PollingInterval(settings.QueuePollingInterval);
             foreach (var (messageType, subscribers) in Topology.Subscribers)
                 foreach (var subscriber in subscribers)

@@ -17,6 +17,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         if (status is null) return false;
 
         context.Response.StatusCode = status.Value;
+        if (status == 503) context.Response.Headers.RetryAfter = "2";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -33,6 +34,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         JsonException json => (400, "Invalid JSON", json.Message),
         _ when Concurrency.IsConflict(e) => (409, "Conflict",
             "Another change to this request was saved at the same moment; reload it and try again."),
+        _ when TransientFaults.IsTransient(e) => (503, "Service unavailable",
+            "The database cannot be reached at the moment; nothing was saved. Try again shortly."),
         _ => (null, null, null),
     };
 

@@ -95,10 +95,15 @@ public sealed class AppHostProcess : IAsyncDisposable
         return await Http.SendAsync(request);
     }
 
+    /// <summary>The JSON of a GET, or null when it is not a success or the service is not answering (being restarted).</summary>
     public async Task<JsonNode?> GetAsync(string url, string token)
     {
-        var response = await SendAsync(HttpMethod.Get, url, token);
-        return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Get, url, token);
+            return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+        }
+        catch (HttpRequestException) { return null; }
     }
 
     public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)

@@ -1,0 +1,226 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Shouldly;
+using Spbe.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Spbe.System.Tests;
+
+/// <summary>
+/// Requests driven through all six steps while services are SIGKILLed at random and PostgreSQL is
+/// restarted: at the end every request is where it should be in every service, every message is in
+/// the audit log exactly once, and no message is dead.
+/// </summary>
+[Collection("apphost")]
+public sealed class CrashTests(ITestOutputHelper output)
+{
+    private const int Requests = 200, Workers = 20, MinimumKills = 12, MaximumKills = 14;
+
+    [Fact]
+    public async Task requests_complete_with_nothing_lost_or_duplicated_while_services_are_killed_and_postgresql_restarts()
+    {
+        await using var host = await AppHostProcess.StartAsync("--Services:intake:Limits:CommandsPerWindow=1000000",
+            "--Services:assignment:Limits:CommandsPerWindow=1000000", "--Services:delivery:Limits:CommandsPerWindow=1000000");
+        var d = new SystemDriver(host);
+        await d.LoginAsync();
+        var clock = Stopwatch.StartNew();
+
+        // Chaos: a random service SIGKILLed each 1-2 s while the system is otherwise healthy (so every kill
+        // lands on a working system), PostgreSQL restarted once halfway, up to MaximumKills.
+        var kills = 0;
+        var pgRestarts = 0;
+        var chaos = Task.Run(async () =>
+        {
+            var random = new Random(2026);
+            var services = new[] { "intake", "assignment", "delivery", "reporting" };
+            while (kills < MaximumKills)
+            {
+                await Task.Delay(random.Next(1000, 2000));
+                await host.WaitUntilAsync(async () => (await host.ResourcesAsync()).All(r => r!["health"]?.GetValue<string>() == "Healthy"),
+                    TimeSpan.FromSeconds(90), "all healthy before the next kill");
+                if (kills == MaximumKills / 2 && pgRestarts == 0)
+                {
+                    await RestartPostgresAsync(host);
+                    pgRestarts++;
+                    continue;
+                }
+                var resource = await host.ResourceAsync(services[random.Next(services.Length)]);
+                if (resource["pid"]?.GetValue<int>() is { } pid)
+                {
+                    AppHostProcess.Signal(pid, 9);
+                    kills++;
+                }
+            }
+        });
+
+        var expected = new ConcurrentDictionary<string, string[]>();
+        var queue = new ConcurrentQueue<int>(Enumerable.Range(0, Requests));
+        var drivers = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
+        {
+            while (queue.TryDequeue(out var n))
+            {
+                var (id, messages) = await DriveAsync(d, n);
+                expected[id] = messages;
+            }
+        })).ToList();
+        await Task.WhenAll(drivers);
+        await chaos;
+        output.WriteLine($"{Requests} requests driven in {clock.Elapsed.TotalSeconds:0} s with {kills} kills and {pgRestarts} PostgreSQL restart");
+
+        // Every service healthy again, then every request in its final state everywhere.
+        await host.WaitUntilAsync(async () => (await host.ResourcesAsync()).All(r => r!["health"]?.GetValue<string>() == "Healthy"),
+            TimeSpan.FromSeconds(120), "all services healthy after the chaos");
+        foreach (var id in expected.Keys)
+        {
+            await d.Eventually(async () => (await host.GetAsync($"{d.Intake}/requests/{id}", d.Auditor))?["status"]?.GetValue<string>() == "completed", $"{id} completed in Intake");
+            await d.Eventually(async () => (await host.GetAsync($"{d.Assignment}/analyses/{id}", d.Kasi))?["status"]?.GetValue<string>() == "assigned", $"{id} assigned in Assignment");
+            await d.Eventually(async () => (await host.GetAsync($"{d.Delivery}/work-orders/{id}", d.Kasi))?["status"]?.GetValue<string>() == "completed", $"{id} completed in Delivery");
+        }
+
+        // The audit log: each integration message exactly once.
+        var lost = 0;
+        var duplicated = 0;
+        foreach (var (id, messages) in expected)
+        {
+            string[] types = [];
+            await d.Eventually(async () =>
+            {
+                var page = await host.GetAsync($"{d.Reporting}/audit?requestId={id}&limit=200", d.Auditor);
+                types = page?["items"]?.AsArray().Select(i => i!["type"]!.GetValue<string>()).ToArray() ?? [];
+                return types.Length >= messages.Length;
+            }, $"the audit entries of {id}");
+            var counted = types.GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
+            foreach (var group in messages.GroupBy(t => t))
+            {
+                var have = counted.GetValueOrDefault(group.Key);
+                lost += Math.Max(0, group.Count() - have);
+                duplicated += Math.Max(0, have - group.Count());
+            }
+        }
+        var entries = expected.Values.Sum(m => m.Length);
+        output.WriteLine($"{entries} integration messages expected in the audit log: {lost} lost, {duplicated} duplicated");
+        lost.ShouldBe(0);
+        duplicated.ShouldBe(0);
+
+        foreach (var service in new[] { "intake", "assignment", "delivery", "reporting" })
+        {
+            var operatorToken = await host.TokenAsync(new { sub = "op", name = "Operator", roles = new[] { "operator" } });
+            JsonNode? letters = null;
+            await d.Eventually(async () => (letters = await host.GetAsync($"{host.Url(service)}/ops/dead-letters", operatorToken)) is not null, $"{service} answering");
+            letters!.AsArray().Count.ShouldBe(0, $"dead letters in {service}");
+        }
+        (await host.GetAsync($"{d.Reporting}/audit/verify", d.Auditor))!["ok"]!.GetValue<bool>().ShouldBeTrue();
+        kills.ShouldBeGreaterThanOrEqualTo(MinimumKills);
+        pgRestarts.ShouldBe(1);
+    }
+
+    /// <summary>One request through all six steps, with a failed internal check every 5th and a requested revision every 7th; retried through outages.</summary>
+    private static async Task<(string Id, string[] Messages)> DriveAsync(SystemDriver d, int n)
+    {
+        var title = $"Chaos {n} {Guid.NewGuid():N}";
+        var form = JsonSerializer(title);
+        var id = await Retry(async () =>
+        {
+            // A submit whose answer was lost may have happened: look before submitting again.
+            var found = await d.Host.GetAsync($"{d.Intake}/requests?q={Uri.EscapeDataString(title)}", d.Auditor);
+            if (found?["items"]?.AsArray().FirstOrDefault() is { } existing) return existing["id"]!.GetValue<string>();
+            using var response = await d.Host.SendAsync(HttpMethod.Post, $"{d.Intake}/requests", d.Opd, new StringContent(form, Encoding.UTF8, "application/json"));
+            return response.StatusCode == HttpStatusCode.Created ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>() : null;
+        });
+        await Retry(async () =>
+        {
+            var view = await d.Host.GetAsync($"{d.Intake}/requests/{id}", d.Opd);
+            if (view?["attachments"]?.AsArray().Count > 0) return "done";
+            var memo = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.7\n%%EOF\n")), "file", "nota.pdf" },
+                { new StringContent("request-memo"), "kind" },
+            };
+            using var response = await d.Host.SendAsync(HttpMethod.Post, $"{d.Intake}/requests/{id}/attachments", d.Opd, memo);
+            return response.StatusCode == HttpStatusCode.Created ? "done" : null;
+        });
+
+        var messages = new List<string> { "request-submitted" };
+        await Step(d, $"{d.Intake}/requests/{id}/register", d.Staf, null, async () => (await d.Host.GetAsync($"{d.Intake}/requests/{id}", d.Opd))?["status"]?.GetValue<string>() is not (null or "submitted"));
+        messages.Add("request-registered");
+        await Step(d, $"{d.Assignment}/analyses/{id}/result", d.Kasi, SystemDriver.Analysis, async () => (await d.Host.GetAsync($"{d.Assignment}/analyses/{id}", d.Kasi))?["status"]?.GetValue<string>() is "analysed" or "assigned");
+        await Step(d, $"{d.Assignment}/analyses/{id}/team", d.Kasi, SystemDriver.Team(), async () => (await d.Host.GetAsync($"{d.Assignment}/analyses/{id}", d.Kasi))?["status"]?.GetValue<string>() == "assigned");
+        messages.Add("team-assigned");
+
+        var failCheck = n % 5 == 0;
+        var askRevision = n % 7 == 0;
+        for (var round = 1; ; round++)
+        {
+            var r = round;
+            async Task<JsonNode?> Round() => (await d.Host.GetAsync($"{d.Delivery}/work-orders/{id}", d.Kasi))?["rounds"]?.AsArray().FirstOrDefault(x => x!["number"]!.GetValue<int>() == r);
+            await Step(d, $"{d.Delivery}/work-orders/{id}/start", d.Programmer, null, async () => (await Round())?["startedAt"] is not null);
+            messages.Add("work-started");
+            await Step(d, $"{d.Delivery}/work-orders/{id}/report", d.Programmer, new { summary = "x", changes = "y" }, async () => (await Round())?["report"] is not null);
+            messages.Add("execution-reported");
+            var passes = !(failCheck && round == 1);
+            await Step(d, $"{d.Delivery}/work-orders/{id}/internal-check", d.Security,
+                passes ? new { result = "passed", findings = Array.Empty<object>() } : new { result = "failed", findings = new object[] { new { severity = "high", description = "SQLi" } } },
+                async () => (await Round())?["internalCheck"] is not null);
+            messages.Add("internal-check-completed");
+            if (!passes) continue;
+            var accepts = !(askRevision && round <= 2);
+            await Step(d, $"{d.Delivery}/work-orders/{id}/owner-check", d.Opd,
+                accepts ? new { result = "accepted", findings = Array.Empty<object>() } : new { result = "revision-requested", findings = new object[] { new { severity = "low", description = "Typo" } } },
+                async () => (await Round())?["ownerCheck"] is not null);
+            messages.Add("owner-check-completed");
+            if (accepts) break;
+        }
+        await Step(d, $"{d.Delivery}/work-orders/{id}/handover", d.Kasi, SystemDriver.Handover,
+            async () => (await d.Host.GetAsync($"{d.Delivery}/work-orders/{id}", d.Kasi))?["status"]?.GetValue<string>() == "completed");
+        messages.Add("request-handed-over");
+        return (id, [.. messages]);
+    }
+
+    /// <summary>A command retried through outages until <paramref name="done"/> says it took effect (a 409 after a lost answer means it did).</summary>
+    private static async Task Step(SystemDriver d, string url, string token, object? body, Func<Task<bool>> done) =>
+        await Retry(async () =>
+        {
+            if (await done()) return "done";
+            using var response = await d.PostAsync(url, token, body);
+            return response.IsSuccessStatusCode ? "done" : null;
+        });
+
+    private static async Task<string> Retry(Func<Task<string?>> attempt)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(4);
+        while (true)
+        {
+            try { if (await attempt() is { } result) return result; }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or NullReferenceException or InvalidOperationException) { }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("a step did not take effect within 4 minutes");
+            await Task.Delay(200);
+        }
+    }
+
+    private static string JsonSerializer(string title) => global::System.Text.Json.JsonSerializer.Serialize(new
+    {
+        title, category = "fix", applicationName = "SIMPUS", description = "Laporan bulanan gagal dicetak",
+        requestMemo = new { number = "005/1/DINKES/2026", date = "2026-01-05", signedBy = new { name = "dr. Andi", nip = SystemDriver.Nip } },
+        contact = new { name = "Siti", phone = "0812", email = "siti@dinkes.go.id" },
+    });
+
+    private static async Task RestartPostgresAsync(AppHostProcess host)
+    {
+        var data = Path.Combine(host.DataDirectory, "postgres", "data");
+        var bin = Spbe.Hosting.LocalPostgres.FindBinDirectory()!;
+        var psi = Spbe.Hosting.LocalPostgres.IsRoot()
+            ? new ProcessStartInfo("runuser") { ArgumentList = { "-u", "postgres", "--", Path.Combine(bin, "pg_ctl") } }
+            : new ProcessStartInfo(Path.Combine(bin, "pg_ctl"));
+        foreach (var a in new[] { "-D", data, "-m", "fast", "-l", Path.Combine(host.DataDirectory, "postgres", "postgres.log"), "-w", "restart" }) psi.ArgumentList.Add(a);
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        psi.WorkingDirectory = host.DataDirectory;
+        using var process = Process.Start(psi)!;
+        await process.WaitForExitAsync();
+    }
+}
