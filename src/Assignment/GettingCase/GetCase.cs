@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
@@ -21,7 +20,6 @@ public sealed record CaseView(
 
 public static class GetCase
 {
-    public const string Readers = $"{Roles.KasiAplikasi},{Roles.StafIt},{Roles.Auditor}";
 
     [WolverineGet("/analyses/{id}")]
     [EndpointSummary("A case with its due time (1 working day from registration)")]

@@ -1,6 +1,5 @@
 using Marten;
 using Marten.Pagination;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Assignment.GettingCase;
 using Spbe.ServiceDefaults;

@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
@@ -11,7 +10,6 @@ namespace Spbe.Delivery.Executing;
 /// <summary>Shared by the team's step-3 commands: load the work order, hide it from other OPDs, allow only the team.</summary>
 internal static class TeamCommand
 {
-    public const string TeamRoles = $"{Roles.Programmer},{Roles.StafIt},{Roles.Its},{Roles.AppSecurity}";
 
     public static async Task<IResult> RunAsync(Guid id, HttpContext http, IDocumentSession session, IMessageBus bus,
         Func<WorkOrder, Actor, Decision> decide)
