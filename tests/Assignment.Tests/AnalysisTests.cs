@@ -38,12 +38,12 @@ public sealed class AnalysisTests(AssignmentFixture fixture) : IClassFixture<Ass
     public async Task analysis_then_team_publishes_team_assigned_with_the_team_the_schedule_and_the_summary()
     {
         var id = await Scenarios.OpenCaseAsync(Host);
-        await Scenarios.PostAsync(Host, $"/analyses/{id}/result", Scenarios.Kasi, 204, Scenarios.Analysis);
+        await Host.PostAsync($"/analyses/{id}/result", Scenarios.Kasi, 204, Scenarios.Analysis);
         (await Scenarios.GetAsync(Host, id)).Status.ShouldBe(CaseStatus.Analysed);
 
         IScenarioResult? result = null;
         var tracked = await Host.ExecuteAndWaitAsync(async () =>
-            result = await Scenarios.PostAsync(Host, $"/analyses/{id}/team", Scenarios.Kasi, 200, Scenarios.Team()));
+            result = await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 200, Scenarios.Team()));
         var letter = (await result!.ReadAsJsonAsync<AssigningTeam.TeamResponse>())!;
         letter.LetterNumber.ShouldMatch(@"^800/\d{3}/ST/Diskominfotik-\d{4}$");
         letter.Revision.ShouldBe(1);
@@ -64,7 +64,7 @@ public sealed class AnalysisTests(AssignmentFixture fixture) : IClassFixture<Ass
     public async Task a_team_cannot_be_assigned_before_the_analysis()
     {
         var id = await Scenarios.OpenCaseAsync(Host);
-        var result = await Scenarios.PostAsync(Host, $"/analyses/{id}/team", Scenarios.Kasi, 409, Scenarios.Team());
+        var result = await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 409, Scenarios.Team());
         (await result.ReadAsTextAsync()).ShouldContain("analysis");
     }
 
@@ -73,20 +73,20 @@ public sealed class AnalysisTests(AssignmentFixture fixture) : IClassFixture<Ass
     {
         var id = await Scenarios.OpenCaseAsync(Host);
         var tracked = await Host.ExecuteAndWaitAsync(() =>
-            Scenarios.PostAsync(Host, $"/analyses/{id}/reject", Scenarios.Kasi, 204, new { reason = "Bukan kewenangan Diskominfotik" }));
+            Host.PostAsync($"/analyses/{id}/reject", Scenarios.Kasi, 204, new { reason = "Bukan kewenangan Diskominfotik" }));
         tracked.Sent.MessagesOf<RequestRejected>().Distinct().ShouldHaveSingleItem().Reason.ShouldBe("Bukan kewenangan Diskominfotik");
 
         (await Scenarios.GetAsync(Host, id)).Status.ShouldBe(CaseStatus.Rejected);
-        await Scenarios.PostAsync(Host, $"/analyses/{id}/result", Scenarios.Kasi, 409, Scenarios.Analysis);
-        await Scenarios.PostAsync(Host, $"/analyses/{id}/reject", Scenarios.Kasi, 409, new { reason = "again" });
+        await Host.PostAsync($"/analyses/{id}/result", Scenarios.Kasi, 409, Scenarios.Analysis);
+        await Host.PostAsync($"/analyses/{id}/reject", Scenarios.Kasi, 409, new { reason = "again" });
     }
 
     [Fact]
     public async Task the_team_can_change_until_work_starts_and_not_after()
     {
         var id = await Scenarios.OpenCaseAsync(Host);
-        await Scenarios.PostAsync(Host, $"/analyses/{id}/result", Scenarios.Kasi, 204, Scenarios.Analysis);
-        var first = (await (await Scenarios.PostAsync(Host, $"/analyses/{id}/team", Scenarios.Kasi, 200, Scenarios.Team())).ReadAsJsonAsync<AssigningTeam.TeamResponse>())!;
+        await Host.PostAsync($"/analyses/{id}/result", Scenarios.Kasi, 204, Scenarios.Analysis);
+        var first = (await (await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 200, Scenarios.Team())).ReadAsJsonAsync<AssigningTeam.TeamResponse>())!;
 
         var changed = Scenarios.Team(members:
         [
@@ -94,14 +94,14 @@ public sealed class AnalysisTests(AssignmentFixture fixture) : IClassFixture<Ass
             new { nip = "199205102018011003", name = "Andi", role = "its" },
             new { nip = Scenarios.SecurityNip, name = "Rina", role = "app-security" },
         ]);
-        var second = (await (await Scenarios.PostAsync(Host, $"/analyses/{id}/team", Scenarios.Kasi, 200, changed)).ReadAsJsonAsync<AssigningTeam.TeamResponse>())!;
+        var second = (await (await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 200, changed)).ReadAsJsonAsync<AssigningTeam.TeamResponse>())!;
         second.Revision.ShouldBe(2);
         second.LetterNumber.ShouldNotBe(first.LetterNumber);
         (await Scenarios.GetAsync(Host, id)).Team!.Members.Count.ShouldBe(3);
 
         await Host.InvokeMessageAndWaitAsync(new WorkStarted(id, "SPBE/2026/00001", "DINKES", DateTimeOffset.UtcNow,
             new Actor("prog", "Budi", Roles.Programmer, Scenarios.LeadNip), 1));
-        var refused = await Scenarios.PostAsync(Host, $"/analyses/{id}/team", Scenarios.Kasi, 409, Scenarios.Team());
+        var refused = await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 409, Scenarios.Team());
         (await refused.ReadAsTextAsync()).ShouldContain("started");
     }
 
@@ -112,7 +112,7 @@ public sealed class AnalysisTests(AssignmentFixture fixture) : IClassFixture<Ass
         await Host.InvokeMessageAndWaitAsync(new RequestWithdrawn(id, "SPBE/2026/00001", "DINKES", DateTimeOffset.UtcNow,
             new Actor("clerk", "Siti", Roles.Opd, null, "DINKES"), "Anggaran dialihkan"));
         (await Scenarios.GetAsync(Host, id)).Status.ShouldBe(CaseStatus.Closed);
-        await Scenarios.PostAsync(Host, $"/analyses/{id}/result", Scenarios.Kasi, 409, Scenarios.Analysis);
+        await Host.PostAsync($"/analyses/{id}/result", Scenarios.Kasi, 409, Scenarios.Analysis);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class AnalysisTests(AssignmentFixture fixture) : IClassFixture<Ass
     {
         var id = await Scenarios.OpenCaseAsync(Host);
         foreach (var role in new[] { Roles.StafIt, Roles.Auditor, Roles.Opd, Roles.Programmer })
-            await Scenarios.PostAsync(Host, $"/analyses/{id}/result", TestTokens.For(role), 403, Scenarios.Analysis);
+            await Host.PostAsync($"/analyses/{id}/result", TestTokens.For(role), 403, Scenarios.Analysis);
         await Host.Scenario(s => { s.Get.Url($"/analyses/{id}"); s.As(Scenarios.Opd); s.StatusCodeShouldBe(403); });
         await Host.Scenario(s => { s.Get.Url($"/analyses/{id}"); s.StatusCodeShouldBe(401); });
         await Host.Scenario(s => { s.Get.Url($"/analyses/{id}/history"); s.As(Scenarios.Auditor); s.StatusCodeShouldBeOk(); });
@@ -130,15 +130,15 @@ public sealed class AnalysisTests(AssignmentFixture fixture) : IClassFixture<Ass
     public async Task a_stale_if_match_is_412()
     {
         var id = await Scenarios.OpenCaseAsync(Host);
-        await Scenarios.PostAsync(Host, $"/analyses/{id}/result", Scenarios.Kasi, 412, Scenarios.Analysis, ifMatch: "\"7\"");
-        await Scenarios.PostAsync(Host, $"/analyses/{id}/result", Scenarios.Kasi, 204, Scenarios.Analysis, ifMatch: "\"1\"");
+        await Host.PostAsync($"/analyses/{id}/result", Scenarios.Kasi, 412, Scenarios.Analysis, ifMatch: "\"7\"");
+        await Host.PostAsync($"/analyses/{id}/result", Scenarios.Kasi, 204, Scenarios.Analysis, ifMatch: "\"1\"");
     }
 
     [Fact]
     public async Task an_invalid_analysis_is_400_naming_the_fields_and_writes_nothing()
     {
         var id = await Scenarios.OpenCaseAsync(Host);
-        var result = await Scenarios.PostAsync(Host, $"/analyses/{id}/result", Scenarios.Kasi, 400,
+        var result = await Host.PostAsync($"/analyses/{id}/result", Scenarios.Kasi, 400,
             new { summary = "", feasibility = "maybe", estimatedEffortDays = 0, requiredRoles = new[] { "wizard" } });
         foreach (var field in new[] { "summary", "scope", "feasibility", "approach", "estimatedEffortDays", "requiredRoles[0]" })
             await result.ShouldNameField(field);

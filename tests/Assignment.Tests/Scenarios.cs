@@ -74,24 +74,9 @@ public static class Scenarios
         };
     }
 
-    public static Task<IScenarioResult> PostAsync(IAlbaHost host, string url, string token, int expected, object? body = null, string? ifMatch = null) =>
-        host.Scenario(s =>
-        {
-            if (body is null) s.Post.Url(url); else s.Post.Json(body).ToUrl(url);
-            s.As(token);
-            if (ifMatch is not null) s.WithRequestHeader("If-Match", ifMatch);
-            s.StatusCodeShouldBe(expected);
-        });
-
     public static async Task<CaseView> GetAsync(IAlbaHost host, Guid id, string? token = null)
     {
         var result = await host.Scenario(s => { s.Get.Url($"/analyses/{id}"); s.As(token ?? Kasi); s.StatusCodeShouldBeOk(); });
         return (await result.ReadAsJsonAsync<CaseView>())!;
-    }
-
-    public static async Task ShouldNameField(this IScenarioResult result, string field)
-    {
-        result.Context.Response.ContentType!.ShouldStartWith("application/problem+json");
-        (await result.ReadAsTextAsync()).ShouldContain($"\"{field}\"");
     }
 }

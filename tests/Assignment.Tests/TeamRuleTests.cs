@@ -12,14 +12,14 @@ public sealed class TeamRuleTests(AssignmentFixture fixture) : IClassFixture<Ass
     private async Task<Guid> AnalysedCase()
     {
         var id = await Scenarios.OpenCaseAsync(Host);
-        await Scenarios.PostAsync(Host, $"/analyses/{id}/result", Scenarios.Kasi, 204, Scenarios.Analysis);
+        await Host.PostAsync($"/analyses/{id}/result", Scenarios.Kasi, 204, Scenarios.Analysis);
         return id;
     }
 
     private async Task RefusedNaming(object team, string field, string? reason = null)
     {
         var id = await AnalysedCase();
-        var result = await Scenarios.PostAsync(Host, $"/analyses/{id}/team", Scenarios.Kasi, 400, team);
+        var result = await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 400, team);
         await result.ShouldNameField(field);
         if (reason is not null) (await result.ReadAsTextAsync()).ShouldContain(reason);
         (await Scenarios.GetAsync(Host, id)).Status.ShouldBe(CaseStatus.Analysed); // nothing written

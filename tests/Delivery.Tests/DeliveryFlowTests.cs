@@ -28,27 +28,27 @@ public sealed class DeliveryFlowTests(DeliveryFixture fixture) : IClassFixture<D
         opened.Members.Count.ShouldBe(2);
         opened.Schedule.ExecutionDue.ShouldBe(new DateOnly(2026, 12, 8));
 
-        var started = await Sent<WorkStarted>(() => Scenarios.PostAsync(Host, $"/work-orders/{id}/start", Scenarios.Programmer, 204));
+        var started = await Sent<WorkStarted>(() => Host.PostAsync($"/work-orders/{id}/start", Scenarios.Programmer, 204));
         started.Round.ShouldBe(1);
         started.Actor.Nip.ShouldBe(Scenarios.ProgrammerNip);
 
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/progress", Scenarios.Programmer, 204, new { note = "Query diperbaiki", percent = 60 });
+        await Host.PostAsync($"/work-orders/{id}/progress", Scenarios.Programmer, 204, new { note = "Query diperbaiki", percent = 60 });
 
-        var reported = await Sent<ExecutionReported>(() => Scenarios.PostAsync(Host, $"/work-orders/{id}/report", Scenarios.Programmer, 204, Scenarios.Report));
+        var reported = await Sent<ExecutionReported>(() => Host.PostAsync($"/work-orders/{id}/report", Scenarios.Programmer, 204, Scenarios.Report));
         reported.Summary.ShouldBe("Modul laporan diperbaiki");
 
         string? ba1 = null;
         var internalCheck = await Sent<InternalCheckCompleted>(async () =>
-            ba1 = await Scenarios.BeritaAcaraOf(await Scenarios.PostAsync(Host, $"/work-orders/{id}/internal-check", Scenarios.Security, 200, Scenarios.Passed)));
+            ba1 = await Scenarios.BeritaAcaraOf(await Host.PostAsync($"/work-orders/{id}/internal-check", Scenarios.Security, 200, Scenarios.Passed)));
         internalCheck.Passed.ShouldBeTrue();
         internalCheck.BeritaAcaraNumber.ShouldBe(ba1);
         ba1!.ShouldMatch(@"^BA/\d{4}/Diskominfotik/\d{4}$");
 
-        var ownerCheck = await Sent<OwnerCheckCompleted>(() => Scenarios.PostAsync(Host, $"/work-orders/{id}/owner-check", Scenarios.Owner, 200, Scenarios.Accepted));
+        var ownerCheck = await Sent<OwnerCheckCompleted>(() => Host.PostAsync($"/work-orders/{id}/owner-check", Scenarios.Owner, 200, Scenarios.Accepted));
         ownerCheck.Accepted.ShouldBeTrue();
         ownerCheck.Actor.Opd.ShouldBe("DINKES");
 
-        var handedOver = await Sent<RequestHandedOver>(() => Scenarios.PostAsync(Host, $"/work-orders/{id}/handover", Scenarios.Kasi, 200, Scenarios.Handover));
+        var handedOver = await Sent<RequestHandedOver>(() => Host.PostAsync($"/work-orders/{id}/handover", Scenarios.Kasi, 200, Scenarios.Handover));
         handedOver.ReceivedBy.Name.ShouldBe("dr. Andi");
         new[] { ba1, ownerCheck.BeritaAcaraNumber, handedOver.BeritaAcaraNumber }.Distinct().Count().ShouldBe(3);
 
@@ -62,23 +62,23 @@ public sealed class DeliveryFlowTests(DeliveryFixture fixture) : IClassFixture<D
     public async Task a_failed_internal_check_and_a_requested_revision_each_open_a_new_round_and_every_round_stays()
     {
         var id = await Scenarios.ToAsync(Host, WorkOrderStatus.InternalCheck);
-        var failed = await Sent<InternalCheckCompleted>(() => Scenarios.PostAsync(Host, $"/work-orders/{id}/internal-check", Scenarios.Security, 200, Scenarios.Failed));
+        var failed = await Sent<InternalCheckCompleted>(() => Host.PostAsync($"/work-orders/{id}/internal-check", Scenarios.Security, 200, Scenarios.Failed));
         failed.Passed.ShouldBeFalse();
         failed.Round.ShouldBe(1);
         (await Scenarios.GetAsync(Host, id)).Status.ShouldBe(WorkOrderStatus.AwaitingStart);
 
-        (await Sent<WorkStarted>(() => Scenarios.PostAsync(Host, $"/work-orders/{id}/start", Scenarios.Programmer, 204))).Round.ShouldBe(2);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/report", Scenarios.Programmer, 204, Scenarios.Report);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/internal-check", Scenarios.Security, 200, Scenarios.Passed);
-        var revision = await Sent<OwnerCheckCompleted>(() => Scenarios.PostAsync(Host, $"/work-orders/{id}/owner-check", Scenarios.Owner, 200, Scenarios.Revision));
+        (await Sent<WorkStarted>(() => Host.PostAsync($"/work-orders/{id}/start", Scenarios.Programmer, 204))).Round.ShouldBe(2);
+        await Host.PostAsync($"/work-orders/{id}/report", Scenarios.Programmer, 204, Scenarios.Report);
+        await Host.PostAsync($"/work-orders/{id}/internal-check", Scenarios.Security, 200, Scenarios.Passed);
+        var revision = await Sent<OwnerCheckCompleted>(() => Host.PostAsync($"/work-orders/{id}/owner-check", Scenarios.Owner, 200, Scenarios.Revision));
         revision.Accepted.ShouldBeFalse();
         revision.Round.ShouldBe(2);
 
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/start", Scenarios.Programmer, 204);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/report", Scenarios.Programmer, 204, Scenarios.Report);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/internal-check", Scenarios.Security, 200, Scenarios.Passed);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/owner-check", Scenarios.Owner, 200, Scenarios.Accepted);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/handover", Scenarios.Kasi, 200, Scenarios.Handover);
+        await Host.PostAsync($"/work-orders/{id}/start", Scenarios.Programmer, 204);
+        await Host.PostAsync($"/work-orders/{id}/report", Scenarios.Programmer, 204, Scenarios.Report);
+        await Host.PostAsync($"/work-orders/{id}/internal-check", Scenarios.Security, 200, Scenarios.Passed);
+        await Host.PostAsync($"/work-orders/{id}/owner-check", Scenarios.Owner, 200, Scenarios.Accepted);
+        await Host.PostAsync($"/work-orders/{id}/handover", Scenarios.Kasi, 200, Scenarios.Handover);
 
         var work = await Scenarios.GetAsync(Host, id);
         work.Status.ShouldBe(WorkOrderStatus.Completed);
@@ -119,8 +119,8 @@ public sealed class DeliveryFlowTests(DeliveryFixture fixture) : IClassFixture<D
         var work = await Scenarios.GetAsync(Host, id);
         work.TeamRevision.ShouldBe(2);
         work.LeadNip.ShouldBe(Scenarios.OutsiderNip);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/start", Scenarios.Programmer, 403); // no longer in the team
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/start", Scenarios.OtherProgrammer, 204);
+        await Host.PostAsync($"/work-orders/{id}/start", Scenarios.Programmer, 403); // no longer in the team
+        await Host.PostAsync($"/work-orders/{id}/start", Scenarios.OtherProgrammer, 204);
     }
 
     [Fact]

@@ -15,61 +15,61 @@ public sealed class DeliveryRuleTests(DeliveryFixture fixture) : IClassFixture<D
     public async Task only_team_members_start_report_and_note_progress()
     {
         var id = await Scenarios.OpenAsync(Host);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/start", Scenarios.OtherProgrammer, 403);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/start", Scenarios.Kasi, 403);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/start", Scenarios.Owner, 403);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/start", TestTokens.For(Roles.Programmer), 403); // no NIP in the token
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/start", Scenarios.Programmer, 204);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/report", Scenarios.OtherProgrammer, 403, Scenarios.Report);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/progress", Scenarios.OtherProgrammer, 403, new { note = "x", percent = 5 });
+        await Host.PostAsync($"/work-orders/{id}/start", Scenarios.OtherProgrammer, 403);
+        await Host.PostAsync($"/work-orders/{id}/start", Scenarios.Kasi, 403);
+        await Host.PostAsync($"/work-orders/{id}/start", Scenarios.Owner, 403);
+        await Host.PostAsync($"/work-orders/{id}/start", TestTokens.For(Roles.Programmer), 403); // no NIP in the token
+        await Host.PostAsync($"/work-orders/{id}/start", Scenarios.Programmer, 204);
+        await Host.PostAsync($"/work-orders/{id}/report", Scenarios.OtherProgrammer, 403, Scenarios.Report);
+        await Host.PostAsync($"/work-orders/{id}/progress", Scenarios.OtherProgrammer, 403, new { note = "x", percent = 5 });
     }
 
     [Fact]
     public async Task only_the_teams_app_security_member_records_the_internal_check()
     {
         var id = await Scenarios.ToAsync(Host, WorkOrderStatus.InternalCheck);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/internal-check", Scenarios.OtherSecurity, 403, Scenarios.Passed);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/internal-check", Scenarios.Programmer, 403, Scenarios.Passed);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/internal-check", Scenarios.Kasi, 403, Scenarios.Passed);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/internal-check", Scenarios.Security, 200, Scenarios.Passed);
+        await Host.PostAsync($"/work-orders/{id}/internal-check", Scenarios.OtherSecurity, 403, Scenarios.Passed);
+        await Host.PostAsync($"/work-orders/{id}/internal-check", Scenarios.Programmer, 403, Scenarios.Passed);
+        await Host.PostAsync($"/work-orders/{id}/internal-check", Scenarios.Kasi, 403, Scenarios.Passed);
+        await Host.PostAsync($"/work-orders/{id}/internal-check", Scenarios.Security, 200, Scenarios.Passed);
     }
 
     [Fact]
     public async Task only_the_requesting_opd_records_the_owner_check_and_another_opd_gets_404()
     {
         var id = await Scenarios.ToAsync(Host, WorkOrderStatus.OwnerCheck);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/owner-check", Scenarios.OtherOpd, 404, Scenarios.Accepted);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/owner-check", Scenarios.Kasi, 403, Scenarios.Accepted);
+        await Host.PostAsync($"/work-orders/{id}/owner-check", Scenarios.OtherOpd, 404, Scenarios.Accepted);
+        await Host.PostAsync($"/work-orders/{id}/owner-check", Scenarios.Kasi, 403, Scenarios.Accepted);
         await Host.Scenario(s => { s.Get.Url($"/work-orders/{id}"); s.As(Scenarios.OtherOpd); s.StatusCodeShouldBe(404); });
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/owner-check", Scenarios.Owner, 200, Scenarios.Accepted);
+        await Host.PostAsync($"/work-orders/{id}/owner-check", Scenarios.Owner, 200, Scenarios.Accepted);
     }
 
     [Fact]
     public async Task only_the_kasi_records_the_handover()
     {
         var id = await Scenarios.ToAsync(Host, WorkOrderStatus.Handover);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/handover", Scenarios.Owner, 403, Scenarios.Handover);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/handover", Scenarios.Programmer, 403, Scenarios.Handover);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/handover", Scenarios.Kasi, 200, Scenarios.Handover);
+        await Host.PostAsync($"/work-orders/{id}/handover", Scenarios.Owner, 403, Scenarios.Handover);
+        await Host.PostAsync($"/work-orders/{id}/handover", Scenarios.Programmer, 403, Scenarios.Handover);
+        await Host.PostAsync($"/work-orders/{id}/handover", Scenarios.Kasi, 200, Scenarios.Handover);
     }
 
     [Fact]
     public async Task steps_out_of_order_are_409_with_the_reason()
     {
         var id = await Scenarios.OpenAsync(Host);
-        (await (await Scenarios.PostAsync(Host, $"/work-orders/{id}/report", Scenarios.Programmer, 409, Scenarios.Report)).ReadAsTextAsync())
+        (await (await Host.PostAsync($"/work-orders/{id}/report", Scenarios.Programmer, 409, Scenarios.Report)).ReadAsTextAsync())
             .ShouldContain("not been started");
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/internal-check", Scenarios.Security, 409, Scenarios.Passed);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/owner-check", Scenarios.Owner, 409, Scenarios.Accepted);
-        (await (await Scenarios.PostAsync(Host, $"/work-orders/{id}/handover", Scenarios.Kasi, 409, Scenarios.Handover)).ReadAsTextAsync())
+        await Host.PostAsync($"/work-orders/{id}/internal-check", Scenarios.Security, 409, Scenarios.Passed);
+        await Host.PostAsync($"/work-orders/{id}/owner-check", Scenarios.Owner, 409, Scenarios.Accepted);
+        (await (await Host.PostAsync($"/work-orders/{id}/handover", Scenarios.Kasi, 409, Scenarios.Handover)).ReadAsTextAsync())
             .ShouldContain("owner accepted");
 
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/start", Scenarios.Programmer, 204);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/start", Scenarios.Programmer, 409);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/report", Scenarios.Programmer, 204, Scenarios.Report);
-        (await (await Scenarios.PostAsync(Host, $"/work-orders/{id}/owner-check", Scenarios.Owner, 409, Scenarios.Accepted)).ReadAsTextAsync())
+        await Host.PostAsync($"/work-orders/{id}/start", Scenarios.Programmer, 204);
+        await Host.PostAsync($"/work-orders/{id}/start", Scenarios.Programmer, 409);
+        await Host.PostAsync($"/work-orders/{id}/report", Scenarios.Programmer, 204, Scenarios.Report);
+        (await (await Host.PostAsync($"/work-orders/{id}/owner-check", Scenarios.Owner, 409, Scenarios.Accepted)).ReadAsTextAsync())
             .ShouldContain("internal check passed");
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/progress", Scenarios.Programmer, 409, new { note = "late", percent = 100 });
+        await Host.PostAsync($"/work-orders/{id}/progress", Scenarios.Programmer, 409, new { note = "late", percent = 100 });
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class DeliveryRuleTests(DeliveryFixture fixture) : IClassFixture<D
     public async Task a_handover_with_an_invalid_nip_is_400()
     {
         var id = await Scenarios.ToAsync(Host, WorkOrderStatus.Handover);
-        var result = await Scenarios.PostAsync(Host, $"/work-orders/{id}/handover", Scenarios.Kasi, 400, new
+        var result = await Host.PostAsync($"/work-orders/{id}/handover", Scenarios.Kasi, 400, new
         {
             handedOverBy = new { nip = "123", name = "Kasi" },
             receivedBy = new { nip = TestTokens.SampleNip, name = "dr. Andi" },
@@ -125,7 +125,7 @@ public sealed class DeliveryRuleTests(DeliveryFixture fixture) : IClassFixture<D
     public async Task a_stale_if_match_is_412()
     {
         var id = await Scenarios.OpenAsync(Host);
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/start", Scenarios.Programmer, 412, ifMatch: "\"5\"");
-        await Scenarios.PostAsync(Host, $"/work-orders/{id}/start", Scenarios.Programmer, 204, ifMatch: "\"1\"");
+        await Host.PostAsync($"/work-orders/{id}/start", Scenarios.Programmer, 412, ifMatch: "\"5\"");
+        await Host.PostAsync($"/work-orders/{id}/start", Scenarios.Programmer, 204, ifMatch: "\"1\"");
     }
 }

@@ -48,15 +48,6 @@ public static class Scenarios
         notes = "Kode sumber dan dokumentasi diserahkan",
     };
 
-    public static Task<IScenarioResult> PostAsync(IAlbaHost host, string url, string token, int expected, object? body = null, string? ifMatch = null) =>
-        host.Scenario(s =>
-        {
-            if (body is null) s.Post.Url(url); else s.Post.Json(body).ToUrl(url);
-            s.As(token);
-            if (ifMatch is not null) s.WithRequestHeader("If-Match", ifMatch);
-            s.StatusCodeShouldBe(expected);
-        });
-
     public static async Task<string> BeritaAcaraOf(IScenarioResult result) => (await result.ReadAsJsonAsync<BeritaAcaraResponse>())!.BeritaAcaraNumber;
 
     public static async Task<WorkOrder> GetAsync(IAlbaHost host, Guid id, string? token = null)
@@ -70,21 +61,15 @@ public static class Scenarios
     {
         var id = await OpenAsync(host);
         if (status == WorkOrderStatus.AwaitingStart) return id;
-        await PostAsync(host, $"/work-orders/{id}/start", Programmer, 204);
+        await host.PostAsync($"/work-orders/{id}/start", Programmer, 204);
         if (status == WorkOrderStatus.InExecution) return id;
-        await PostAsync(host, $"/work-orders/{id}/report", Programmer, 204, Report);
+        await host.PostAsync($"/work-orders/{id}/report", Programmer, 204, Report);
         if (status == WorkOrderStatus.InternalCheck) return id;
-        await PostAsync(host, $"/work-orders/{id}/internal-check", Security, 200, Passed);
+        await host.PostAsync($"/work-orders/{id}/internal-check", Security, 200, Passed);
         if (status == WorkOrderStatus.OwnerCheck) return id;
-        await PostAsync(host, $"/work-orders/{id}/owner-check", Owner, 200, Accepted);
+        await host.PostAsync($"/work-orders/{id}/owner-check", Owner, 200, Accepted);
         if (status == WorkOrderStatus.Handover) return id;
-        await PostAsync(host, $"/work-orders/{id}/handover", Kasi, 200, Handover);
+        await host.PostAsync($"/work-orders/{id}/handover", Kasi, 200, Handover);
         return id;
-    }
-
-    public static async Task ShouldNameField(this IScenarioResult result, string field)
-    {
-        result.Context.Response.ContentType!.ShouldStartWith("application/problem+json");
-        (await result.ReadAsTextAsync()).ShouldContain($"\"{field}\"");
     }
 }

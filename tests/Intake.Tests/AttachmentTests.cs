@@ -73,7 +73,7 @@ public sealed class AttachmentTests(IntakeFixture fixture) : IClassFixture<Intak
         var exe = new byte[4096];
         "MZ"u8.ToArray().CopyTo(exe, 0);
         var result = await Scenarios.AttachAsync(Host, request.Id, "request-memo", exe, "nota.pdf", expected: 400);
-        await result.ShouldBeProblem("file");
+        await result.ShouldNameField("file");
 
         // A ZIP that is not an Office document is refused too.
         var zip = new MemoryStream();
@@ -92,21 +92,21 @@ public sealed class AttachmentTests(IntakeFixture fixture) : IClassFixture<Intak
         var big = new byte[20 * 1024 * 1024 + 1];
         "%PDF-"u8.ToArray().CopyTo(big, 0);
         var result = await Scenarios.AttachAsync(Host, request.Id, "request-memo", big, expected: 400);
-        await result.ShouldBeProblem("file");
+        await result.ShouldNameField("file");
     }
 
     [Fact]
     public async Task an_unknown_kind_and_a_wrong_content_type_are_400()
     {
         var request = await Scenarios.SubmitAsync(Host);
-        await (await Scenarios.AttachAsync(Host, request.Id, "selfie", Scenarios.Pdf, expected: 400)).ShouldBeProblem("kind");
+        await (await Scenarios.AttachAsync(Host, request.Id, "selfie", Scenarios.Pdf, expected: 400)).ShouldNameField("kind");
         var result = await Host.Scenario(s =>
         {
             s.Post.Json(new { file = "x" }).ToUrl($"/requests/{request.Id}/attachments");
             s.As(Scenarios.Opd);
             s.StatusCodeShouldBe(400);
         });
-        await result.ShouldBeProblem("file");
+        await result.ShouldNameField("file");
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class CompletenessCheckTests(IntakeFixture fixture) : IClassFixtur
         var request = await Scenarios.SubmitAsync(Host);
         var id = request.Id;
 
-        await Scenarios.PostAsync(Host, $"/requests/{id}/return", Scenarios.StafIt, 204,
+        await Host.PostAsync($"/requests/{id}/return", Scenarios.StafIt, 204,
             new { missing = new[] { "Nota permintaan layanan" }, note = "Lampirkan nota yang ditandatangani." });
         var returned = await Scenarios.GetAsync(Host, id, Scenarios.Opd);
         returned.Status.ShouldBe(RequestStatus.Returned);
@@ -33,10 +33,10 @@ public sealed class CompletenessCheckTests(IntakeFixture fixture) : IClassFixtur
             s.StatusCodeShouldBe(204);
         });
         await Scenarios.AttachAsync(Host, id, "request-memo", Scenarios.Pdf);
-        await Scenarios.PostAsync(Host, $"/requests/{id}/resubmit", Scenarios.Opd, 204);
+        await Host.PostAsync($"/requests/{id}/resubmit", Scenarios.Opd, 204);
         (await Scenarios.GetAsync(Host, id)).Round.ShouldBe(2);
 
-        var tracked = await Host.ExecuteAndWaitAsync(() => Scenarios.PostAsync(Host, $"/requests/{id}/register", Scenarios.StafIt, 204));
+        var tracked = await Host.ExecuteAndWaitAsync(() => Host.PostAsync($"/requests/{id}/register", Scenarios.StafIt, 204));
         var registered = tracked.Sent.MessagesOf<RequestRegistered>().Distinct().ShouldHaveSingleItem();
         registered.Title.ShouldBe("Perbaikan SIMPUS (revisi)");
         registered.Category.ShouldBe("fix");
@@ -61,7 +61,7 @@ public sealed class CompletenessCheckTests(IntakeFixture fixture) : IClassFixtur
     public async Task a_request_without_its_request_memo_cannot_be_registered()
     {
         var request = await Scenarios.SubmitAsync(Host);
-        var result = await Scenarios.PostAsync(Host, $"/requests/{request.Id}/register", Scenarios.StafIt, 409);
+        var result = await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 409);
         (await result.ReadAsTextAsync()).ShouldContain("request memo");
     }
 
@@ -69,20 +69,20 @@ public sealed class CompletenessCheckTests(IntakeFixture fixture) : IClassFixtur
     public async Task a_change_request_without_a_change_memo_cannot_be_registered()
     {
         var request = await Scenarios.CompleteRequestAsync(Host, category: "change");
-        var refused = await Scenarios.PostAsync(Host, $"/requests/{request.Id}/register", Scenarios.StafIt, 409);
+        var refused = await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 409);
         (await refused.ReadAsTextAsync()).ShouldContain("change memo");
 
         await Scenarios.AttachAsync(Host, request.Id, "change-memo", Scenarios.Pdf, "nota-perubahan.pdf");
-        await Scenarios.PostAsync(Host, $"/requests/{request.Id}/register", Scenarios.StafIt, 204);
+        await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 204);
     }
 
     [Fact]
     public async Task only_staf_it_registers_and_returns()
     {
         var request = await Scenarios.CompleteRequestAsync(Host);
-        await Scenarios.PostAsync(Host, $"/requests/{request.Id}/register", Scenarios.Opd, 403);
-        await Scenarios.PostAsync(Host, $"/requests/{request.Id}/register", Scenarios.Kasi, 403);
-        await Scenarios.PostAsync(Host, $"/requests/{request.Id}/return", Scenarios.Auditor, 403, new { missing = new[] { "x" }, note = "y" });
+        await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.Opd, 403);
+        await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.Kasi, 403);
+        await Host.PostAsync($"/requests/{request.Id}/return", Scenarios.Auditor, 403, new { missing = new[] { "x" }, note = "y" });
     }
 
     [Fact]
@@ -90,14 +90,14 @@ public sealed class CompletenessCheckTests(IntakeFixture fixture) : IClassFixtur
     {
         var request = await Scenarios.CompleteRequestAsync(Host);
         // Resubmitting or amending what was never returned.
-        (await (await Scenarios.PostAsync(Host, $"/requests/{request.Id}/resubmit", Scenarios.Opd, 409)).ReadAsTextAsync())
+        (await (await Host.PostAsync($"/requests/{request.Id}/resubmit", Scenarios.Opd, 409)).ReadAsTextAsync())
             .ShouldContain("returned");
         await Host.Scenario(s => { s.Put.Json(Scenarios.Form()).ToUrl($"/requests/{request.Id}"); s.As(Scenarios.Opd); s.StatusCodeShouldBe(409); });
 
-        await Scenarios.PostAsync(Host, $"/requests/{request.Id}/register", Scenarios.StafIt, 204);
+        await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 204);
         // Registering twice, returning after registration, attaching after registration.
-        await Scenarios.PostAsync(Host, $"/requests/{request.Id}/register", Scenarios.StafIt, 409);
-        await Scenarios.PostAsync(Host, $"/requests/{request.Id}/return", Scenarios.StafIt, 409, new { missing = new[] { "x" }, note = "y" });
+        await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 409);
+        await Host.PostAsync($"/requests/{request.Id}/return", Scenarios.StafIt, 409, new { missing = new[] { "x" }, note = "y" });
         await Scenarios.AttachAsync(Host, request.Id, "other", Scenarios.Pdf, expected: 409);
     }
 
@@ -105,8 +105,8 @@ public sealed class CompletenessCheckTests(IntakeFixture fixture) : IClassFixtur
     public async Task a_return_needs_the_missing_items()
     {
         var request = await Scenarios.SubmitAsync(Host);
-        var result = await Scenarios.PostAsync(Host, $"/requests/{request.Id}/return", Scenarios.StafIt, 400, new { missing = Array.Empty<string>(), note = "" });
-        await result.ShouldBeProblem("missing");
+        var result = await Host.PostAsync($"/requests/{request.Id}/return", Scenarios.StafIt, 400, new { missing = Array.Empty<string>(), note = "" });
+        await result.ShouldNameField("missing");
     }
 
     [Fact]
@@ -135,8 +135,8 @@ public sealed class CompletenessCheckTests(IntakeFixture fixture) : IClassFixtur
         var etag = get.Context.Response.Headers.ETag.ToString();
         etag.ShouldBe("\"2\"");
 
-        await Scenarios.PostAsync(Host, $"/requests/{request.Id}/register", Scenarios.StafIt, 412, ifMatch: "\"1\"");
-        await Scenarios.PostAsync(Host, $"/requests/{request.Id}/register", Scenarios.StafIt, 204, ifMatch: etag);
+        await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 412, ifMatch: "\"1\"");
+        await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 204, ifMatch: etag);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class CompletenessCheckTests(IntakeFixture fixture) : IClassFixtur
         var request = await Scenarios.CompleteRequestAsync(Host);
         await Host.Scenario(s => { s.Get.Url($"/requests/{request.Id}"); s.As(Scenarios.OtherOpd); s.StatusCodeShouldBe(404); });
         await Host.Scenario(s => { s.Get.Url($"/requests/{request.Id}/history"); s.As(Scenarios.OtherOpd); s.StatusCodeShouldBe(404); });
-        await Scenarios.PostAsync(Host, $"/requests/{request.Id}/withdraw", Scenarios.OtherOpd, 404, new { reason = "not mine" });
+        await Host.PostAsync($"/requests/{request.Id}/withdraw", Scenarios.OtherOpd, 404, new { reason = "not mine" });
         await Scenarios.AttachAsync(Host, request.Id, "other", Scenarios.Pdf, expected: 404, token: Scenarios.OtherOpd);
         await Host.Scenario(s => { s.Get.Url($"/requests/{Guid.NewGuid()}"); s.As(Scenarios.Auditor); s.StatusCodeShouldBe(404); });
     }

@@ -57,7 +57,7 @@ public sealed class ListingTests(IntakeFixture fixture) : IClassFixture<IntakeFi
     public async Task bad_filters_are_400_naming_the_field(string query, string field)
     {
         var result = await Host.Scenario(s => { s.Get.Url("/requests" + query); s.As(Scenarios.Auditor); s.StatusCodeShouldBe(400); });
-        await result.ShouldBeProblem(field);
+        await result.ShouldNameField(field);
     }
 
     [Fact]

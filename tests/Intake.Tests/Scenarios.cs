@@ -64,15 +64,6 @@ public static class Scenarios
         return submitted;
     }
 
-    public static Task<IScenarioResult> PostAsync(IAlbaHost host, string url, string token, int expected, object? body = null, string? ifMatch = null) =>
-        host.Scenario(s =>
-        {
-            if (body is null) s.Post.Url(url); else s.Post.Json(body).ToUrl(url);
-            s.As(token);
-            if (ifMatch is not null) s.WithRequestHeader("If-Match", ifMatch);
-            s.StatusCodeShouldBe(expected);
-        });
-
     public static async Task<RequestView> GetAsync(IAlbaHost host, Guid id, string? token = null)
     {
         var result = await host.Scenario(s =>
@@ -82,12 +73,5 @@ public static class Scenarios
             s.StatusCodeShouldBeOk();
         });
         return (await result.ReadAsJsonAsync<RequestView>())!;
-    }
-
-    public static async Task ShouldBeProblem(this IScenarioResult result, string field)
-    {
-        result.Context.Response.ContentType.ShouldNotBeNull().ShouldStartWith("application/problem+json");
-        var body = await result.ReadAsTextAsync();
-        body.ShouldContain($"\"{field}\"");
     }
 }

@@ -92,7 +92,7 @@ public sealed class SubmittingTests(IntakeFixture fixture) : IClassFixture<Intak
             s.As(Scenarios.Opd);
             s.StatusCodeShouldBe(400);
         });
-        await result.ShouldBeProblem(field);
+        await result.ShouldNameField(field);
         (await CountStreams()).ShouldBe(before);
     }
 
@@ -105,7 +105,7 @@ public sealed class SubmittingTests(IntakeFixture fixture) : IClassFixture<Intak
             s.As(Scenarios.Opd);
             s.StatusCodeShouldBe(400);
         });
-        await result.ShouldBeProblem("title");
+        await result.ShouldNameField("title");
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class WithdrawalAndStatusTests(IntakeFixture fixture) : IClassFixt
     private async Task<Guid> RegisteredRequest()
     {
         var request = await Scenarios.CompleteRequestAsync(Host);
-        await Scenarios.PostAsync(Host, $"/requests/{request.Id}/register", Scenarios.StafIt, 204);
+        await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 204);
         return request.Id;
     }
 
@@ -35,7 +35,7 @@ public sealed class WithdrawalAndStatusTests(IntakeFixture fixture) : IClassFixt
     {
         var id = await RegisteredRequest();
         var tracked = await Host.ExecuteAndWaitAsync(() =>
-            Scenarios.PostAsync(Host, $"/requests/{id}/withdraw", Scenarios.Opd, 204, new { reason = "Anggaran dialihkan" }));
+            Host.PostAsync($"/requests/{id}/withdraw", Scenarios.Opd, 204, new { reason = "Anggaran dialihkan" }));
         tracked.Sent.MessagesOf<RequestWithdrawn>().Distinct().ShouldHaveSingleItem().Reason.ShouldBe("Anggaran dialihkan");
         var view = await Scenarios.GetAsync(Host, id);
         view.Status.ShouldBe(RequestStatus.Withdrawn);
@@ -49,7 +49,7 @@ public sealed class WithdrawalAndStatusTests(IntakeFixture fixture) : IClassFixt
         var number = (await Scenarios.GetAsync(Host, id)).Number;
         await Deliver(TeamAssignedFor(id, number, DateTimeOffset.UtcNow));
 
-        var result = await Scenarios.PostAsync(Host, $"/requests/{id}/withdraw", Scenarios.Opd, 409, new { reason = "terlambat" });
+        var result = await Host.PostAsync($"/requests/{id}/withdraw", Scenarios.Opd, 409, new { reason = "terlambat" });
         (await result.ReadAsTextAsync()).ShouldContain("team");
     }
 
@@ -57,7 +57,7 @@ public sealed class WithdrawalAndStatusTests(IntakeFixture fixture) : IClassFixt
     public async Task withdrawal_needs_a_reason()
     {
         var id = await RegisteredRequest();
-        await (await Scenarios.PostAsync(Host, $"/requests/{id}/withdraw", Scenarios.Opd, 400, new { reason = " " })).ShouldBeProblem("reason");
+        await (await Host.PostAsync($"/requests/{id}/withdraw", Scenarios.Opd, 400, new { reason = " " })).ShouldNameField("reason");
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Marten;
 using Marten.Pagination;
 using Microsoft.AspNetCore.Mvc;
@@ -59,8 +58,8 @@ public static class ListRequests
             var text = q.Trim().ToLowerInvariant();
             query = query.Where(r => r.SearchText.Contains(text));
         }
-        var fromInstant = Day(from, "from", errors, 0);
-        var toInstant = Day(to, "to", errors, 1);
+        var fromInstant = Wib.ReadDay(from, "from", errors);
+        var toInstant = Wib.ReadDay(to, "to", errors, addDays: 1);
         if (fromInstant is not null) query = query.Where(r => r.SubmittedAt >= fromInstant.Value);
         if (toInstant is not null) query = query.Where(r => r.SubmittedAt < toInstant.Value);
         if (errors.Any) return errors.ToResult();
@@ -69,17 +68,5 @@ public static class ListRequests
         var items = result.Select(r => new RequestListItem(r.Id, r.Number, r.Opd, r.Status, r.Details.Title,
             Submitting.RequestFormValidator.Wire(r.Details.Category), r.Details.ApplicationName, r.SubmittedAt, r.UpdatedAt)).ToList();
         return Results.Ok(new ListPage<RequestListItem>(items, p, size, result.TotalItemCount));
-    }
-
-    /// <summary>A WIB date as the instant its day starts (plus <paramref name="addDays"/>, for an inclusive "to").</summary>
-    private static DateTimeOffset? Day(string? value, string field, Errors errors, int addDays)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (!DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            errors.Add(field, "A date as yyyy-MM-dd.");
-            return null;
-        }
-        return new DateTimeOffset(d.AddDays(addDays).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(7)).ToUniversalTime();
     }
 }

@@ -31,8 +31,8 @@ public sealed class AuditFilter
             Opd = string.IsNullOrWhiteSpace(opd) ? null : Spbe.Contracts.OpdCode.Normalize(opd),
             Actor = string.IsNullOrWhiteSpace(actor) ? null : actor.Trim(),
             Type = string.IsNullOrWhiteSpace(type) ? null : type.Trim(),
-            From = Dates.Read(from, "from", errors),
-            To = Dates.Read(to, "to", errors, addDays: 1),
+            From = Wib.ReadDay(from, "from", errors),
+            To = Wib.ReadDay(to, "to", errors, addDays: 1),
         };
     }
 

@@ -29,8 +29,8 @@ public static class GetMonthlyReport
 
         var now = clock.GetUtcNow();
         var first = new DateOnly(year!.Value, month!.Value, 1);
-        var from = Dates.StartOf(first);
-        var to = Dates.StartOf(first.AddMonths(1));
+        var from = Wib.StartOf(first);
+        var to = Wib.StartOf(first.AddMonths(1));
         var ct = http.RequestAborted;
 
         RequestCounts counts;

@@ -89,8 +89,8 @@ public static class GetCompliance
     public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource database, CalendarTable calendar, string? from, string? to, string? groupBy)
     {
         var errors = new Errors();
-        var start = Dates.Read(from, "from", errors);
-        var end = Dates.Read(to, "to", errors, addDays: 1);
+        var start = Wib.ReadDay(from, "from", errors);
+        var end = Wib.ReadDay(to, "to", errors, addDays: 1);
         if (start is null && !errors.Any) errors.Add("from", "Required.");
         if (end is null && !errors.Any) errors.Add("to", "Required.");
         var group = string.IsNullOrWhiteSpace(groupBy) ? "step" : groupBy.Trim();
