@@ -1,19 +1,25 @@
-using Spbe.AppHost.Orchestration;
+using Microsoft.Extensions.DependencyInjection;
+using Spbe.AppHost;
 
-// The resources of the system, declared in one place, in the shape of an Aspire AppHost.
+// Every resource of the system, in one place: the database, the identity provider, the four services.
 var builder = DistributedApplication.CreateBuilder(args);
+var settings = AppHostSettings.From(builder.Configuration);
+var data = settings.ResolveDataDirectory();
 
-var spbe = builder.AddPostgres("postgres").AddDatabase("spbe");
+var database = builder.AddSpbeDatabase("spbe", data, settings.PostgresPort);
+var development = DevelopmentIdentity.Create(builder, data);
 
-var intake = builder.AddProject("intake", "Intake", defaultPort: 5101).WithReference(spbe);
-var assignment = builder.AddProject("assignment", "Assignment", defaultPort: 5102).WithReference(spbe);
-var delivery = builder.AddProject("delivery", "Delivery", defaultPort: 5103).WithReference(spbe);
-var reporting = builder.AddProject("reporting", "Reporting", defaultPort: 5104).WithReference(spbe);
+var identity = builder.AddProject<Projects.Identity>("identity")
+    .WithHttpEndpoint(port: settings.Port("identity", 5100), name: "http")
+    .WithHttpHealthCheck("/health")
+    .WithDevelopmentIdentity(development)
+    .WithSpbeDefaults();
 
-// Services talk through messages; these references tell each one where the others answer.
-intake.WithReference(assignment).WithReference(delivery).WithReference(reporting);
-assignment.WithReference(intake);
-delivery.WithReference(intake);
-reporting.WithReference(intake);
+builder.AddService<Projects.Intake>("intake", 5101, settings, database, identity, development).WithSpbeDefaults();
+builder.AddService<Projects.Assignment>("assignment", 5102, settings, database, identity, development).WithSpbeDefaults();
+builder.AddService<Projects.Delivery>("delivery", 5103, settings, database, identity, development).WithSpbeDefaults();
+builder.AddService<Projects.Reporting>("reporting", 5104, settings, database, identity, development).WithSpbeDefaults();
 
-return await builder.Build().RunAsync();
+if (settings.RestartCrashed) builder.Services.AddHostedService<CrashedServiceRestarter>();
+
+builder.Build().Run();

@@ -55,6 +55,7 @@ public static class Extensions
                 .AddNpgsqlInstrumentation()
                 .AddMeter("Wolverine:*", "Marten"))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new BackgroundWorkSampler()))
                 .AddSource(builder.Environment.ApplicationName, "Wolverine", "Marten")
                 .AddAspNetCoreInstrumentation(o =>
                     // Health probes every few seconds would drown the traces that matter.
@@ -103,4 +104,21 @@ public static class Extensions
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
         }, Spbe.ServiceDefaults.Json.Options));
     }
+}
+
+/// <summary>
+/// Traces what a person or a message started. A database or HTTP call that nothing started is the
+/// services' own background work (queue polling, health probes): many a second, and no one's story.
+/// Left in, it buries the traces an operator looks for and costs CPU on an idle system.
+/// </summary>
+public sealed class BackgroundWorkSampler : Sampler
+{
+    private static readonly SamplingResult Drop = new(SamplingDecision.Drop);
+    private static readonly SamplingResult Keep = new(SamplingDecision.RecordAndSample);
+
+    public override SamplingResult ShouldSample(in SamplingParameters parameters) =>
+        parameters.ParentContext.TraceId == default
+        && (parameters.Kind == System.Diagnostics.ActivityKind.Client || parameters.Name == "wolverine_node_assignments") // Wolverine's leadership check, every few seconds
+            ? Drop
+            : Keep;
 }

@@ -14,7 +14,7 @@ public static class Scenarios
     /// Scenario 1: 8 clients submitting to Intake over loopback HTTP, beside 8 clients doing a bare
     /// one-row INSERT+COMMIT into the same PostgreSQL, each for the same time.
     /// </summary>
-    public static async Task SubmitAsync(AppHostProcess system, SystemClient client, Report report, TimeSpan duration)
+    public static async Task SubmitAsync(RunningSystem system, SystemClient client, Report report, TimeSpan duration)
     {
         Console.WriteLine($"submit: baseline, {Clients} clients × INSERT+COMMIT for {duration.TotalSeconds} s …");
         await using var data = NpgsqlDataSource.Create(system.DatabaseConnectionString);
@@ -76,16 +76,38 @@ public static class Scenarios
         }
     }
 
-    /// <summary>Scenario 4: each service's resident memory (after the load above).</summary>
-    public static async Task FootprintAsync(AppHostProcess system, Report report)
+    /// <summary>
+    /// Scenario 4: resident memory of every process of the running system (after the load above):
+    /// each service, and what Aspire adds to run them (the AppHost, DCP, the dashboard, the launchers).
+    /// </summary>
+    public static void Footprint(AppHostProcess system, Report report)
     {
-        foreach (var resource in await system.ResourcesAsync())
+        static double Megabytes(int pid)
         {
-            if (resource!["pid"]?.GetValue<int>() is not { } pid) continue;
-            var rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            var kb = double.Parse(rss.Split(':')[1].Trim().Split(' ')[0]);
-            report.Add("footprint", $"{resource["name"]} resident memory", kb / 1024, "MB", "< 250 MB");
+            try
+            {
+                var rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                return double.Parse(rss.Split(':')[1].Trim().Split(' ')[0]) / 1024;
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException) { return 0; }
         }
+
+        foreach (var service in RunningSystem.Services)
+            foreach (var pid in system.ServicePids(service))
+                report.Add("footprint", $"{service} resident memory", Megabytes(pid), "MB", "< 150 MB");
+
+        var groups = system.AllPids().GroupBy(pid => ProcessTree.CommandLine(pid) switch
+        {
+            _ when pid == system.Pid => "AppHost",
+            var c when c.Contains("Aspire.Dashboard") => "Aspire dashboard",
+            var c when c.Contains("/dcp ") || c.EndsWith("/dcp", StringComparison.Ordinal) => "DCP (orchestrator and process monitors)",
+            var c when c.StartsWith("dotnet run", StringComparison.Ordinal) => "project launchers (dotnet run)",
+            var c when c.Contains("postgres") => "PostgreSQL (all backends)",
+            var c when c.Contains("Spbe.Identity") => "identity",
+            _ => null,
+        }).Where(g => g.Key is not null);
+        foreach (var group in groups)
+            report.Add("footprint", $"{group.Key} resident memory ({group.Count()} processes)", group.Sum(Megabytes), "MB");
     }
 
     private static async Task<double> WaitAsync(Stopwatch clock, Func<Task<bool>> visible)

@@ -9,13 +9,13 @@ using Spbe.Testing;
 namespace Spbe.Benchmarks;
 
 /// <summary>The portal's side of the system: tokens from the AppHost, requests over loopback HTTP.</summary>
-public sealed class SystemClient(AppHostProcess system)
+public sealed class SystemClient(RunningSystem system)
 {
     public const string Nip = "198503122010011001";
     private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
     { Timeout = TimeSpan.FromSeconds(30) };
 
-    public AppHostProcess System => system;
+    public RunningSystem System => system;
     public string Intake => system.Url("intake");
     public string Assignment => system.Url("assignment");
     public string Reporting => system.Url("reporting");

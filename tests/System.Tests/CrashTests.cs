@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Shouldly;
+using Aspire.Hosting.ApplicationModel;
 using Spbe.Testing;
 using Xunit;
 using Xunit.Abstractions;
@@ -24,7 +25,7 @@ public sealed class CrashTests(ITestOutputHelper output)
     [Fact]
     public async Task requests_complete_with_nothing_lost_or_duplicated_while_services_are_killed_and_postgresql_restarts()
     {
-        await using var host = await AppHostProcess.StartAsync("--Services:intake:Limits:CommandsPerWindow=1000000",
+        await using var host = await AspireSystem.StartAsync("--Services:intake:Limits:CommandsPerWindow=1000000",
             "--Services:assignment:Limits:CommandsPerWindow=1000000", "--Services:delivery:Limits:CommandsPerWindow=1000000");
         var d = new SystemDriver(host);
         await d.LoginAsync();
@@ -41,18 +42,16 @@ public sealed class CrashTests(ITestOutputHelper output)
             while (kills < MaximumKills)
             {
                 await Task.Delay(random.Next(1000, 2000));
-                await host.WaitUntilAsync(async () => (await host.ResourcesAsync()).All(r => r!["health"]?.GetValue<string>() == "Healthy"),
-                    TimeSpan.FromSeconds(90), "all healthy before the next kill");
+                await host.WaitUntilAsync(host.AllHealthyAsync, TimeSpan.FromSeconds(90), "all healthy before the next kill");
                 if (kills == MaximumKills / 2 && pgRestarts == 0)
                 {
                     await RestartPostgresAsync(host);
                     pgRestarts++;
                     continue;
                 }
-                var resource = await host.ResourceAsync(services[random.Next(services.Length)]);
-                if (resource["pid"]?.GetValue<int>() is { } pid)
+                if (host.ServicePids(services[random.Next(services.Length)]).FirstOrDefault() is var pid and > 0)
                 {
-                    AppHostProcess.Signal(pid, 9);
+                    ProcessTree.Signal(pid, ProcessTree.SigKill);
                     kills++;
                 }
             }
@@ -73,8 +72,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         output.WriteLine($"{Requests} requests driven in {clock.Elapsed.TotalSeconds:0} s with {kills} kills and {pgRestarts} PostgreSQL restart");
 
         // Every service healthy again, then every request in its final state everywhere.
-        await host.WaitUntilAsync(async () => (await host.ResourcesAsync()).All(r => r!["health"]?.GetValue<string>() == "Healthy"),
-            TimeSpan.FromSeconds(120), "all services healthy after the chaos");
+        await host.WaitUntilAsync(host.AllHealthyAsync, TimeSpan.FromSeconds(120), "all services healthy after the chaos");
         foreach (var id in expected.Keys)
         {
             await d.Eventually(async () => (await host.GetAsync($"{d.Intake}/requests/{id}", d.Auditor))?["status"]?.GetValue<string>() == "completed", $"{id} completed in Intake");
@@ -209,18 +207,10 @@ public sealed class CrashTests(ITestOutputHelper output)
         contact = new { name = "Siti", phone = "0812", email = "siti@dinkes.go.id" },
     });
 
-    private static async Task RestartPostgresAsync(AppHostProcess host)
+    // As an operator would from the dashboard: the server stops (a fast shutdown) and starts again.
+    private static async Task RestartPostgresAsync(AspireSystem host)
     {
-        var data = Path.Combine(host.DataDirectory, "postgres", "data");
-        var bin = Spbe.Hosting.LocalPostgres.FindBinDirectory()!;
-        var psi = Spbe.Hosting.LocalPostgres.IsRoot()
-            ? new ProcessStartInfo("runuser") { ArgumentList = { "-u", "postgres", "--", Path.Combine(bin, "pg_ctl") } }
-            : new ProcessStartInfo(Path.Combine(bin, "pg_ctl"));
-        foreach (var a in new[] { "-D", data, "-m", "fast", "-l", Path.Combine(host.DataDirectory, "postgres", "postgres.log"), "-w", "restart" }) psi.ArgumentList.Add(a);
-        psi.RedirectStandardOutput = true;
-        psi.RedirectStandardError = true;
-        psi.WorkingDirectory = host.DataDirectory;
-        using var process = Process.Start(psi)!;
-        await process.WaitForExitAsync();
+        var result = await host.CommandAsync("postgres", KnownResourceCommands.RestartCommand);
+        result.Success.ShouldBeTrue(result.Message);
     }
 }

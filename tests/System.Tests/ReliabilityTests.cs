@@ -10,14 +10,14 @@ using Xunit.Abstractions;
 
 namespace Spbe.System.Tests;
 
-public sealed class RunningSystem : IAsyncLifetime
+public sealed class StartedSystem : IAsyncLifetime
 {
-    public AppHostProcess Host { get; private set; } = null!;
+    public AspireSystem Host { get; private set; } = null!;
     public SystemDriver Driver { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Host = await AppHostProcess.StartAsync("--Services:intake:Limits:CommandsPerWindow=1000000",
+        Host = await AspireSystem.StartAsync("--Services:intake:Limits:CommandsPerWindow=1000000",
             "--Services:assignment:Limits:CommandsPerWindow=1000000", "--Services:delivery:Limits:CommandsPerWindow=1000000");
         Driver = new SystemDriver(Host);
         await Driver.LoginAsync();
@@ -28,7 +28,7 @@ public sealed class RunningSystem : IAsyncLifetime
 
 /// <summary>Concurrency and bad input against the system running as processes.</summary>
 [Collection("apphost")]
-public sealed class ReliabilityTests(RunningSystem system, ITestOutputHelper output) : IClassFixture<RunningSystem>
+public sealed class ReliabilityTests(StartedSystem system, ITestOutputHelper output) : IClassFixture<StartedSystem>
 {
     private SystemDriver D => system.Driver;
 

@@ -13,16 +13,16 @@ namespace Spbe.System.Tests;
 [CollectionDefinition("apphost", DisableParallelization = true)]
 public sealed class AppHostCollection;
 
-/// <summary>The whole system as processes, started by the AppHost: the SOP from submission to handover, with a service killed mid-flow.</summary>
+/// <summary>The whole system started from the AppHost's model (Aspire.Hosting.Testing): the SOP from submission to handover, with a service killed mid-flow.</summary>
 [Collection("apphost")]
 public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private AppHostProcess _host = null!;
+    private AspireSystem _host = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await AppHostProcess.StartAsync();
-        output.WriteLine($"AppHost: all resources healthy after {_host.TimeToHealthy.TotalSeconds:0.0} s");
+        _host = await AspireSystem.StartAsync();
+        output.WriteLine($"AppHost (Aspire.Hosting.Testing): every resource healthy after {_host.TimeToHealthy.TotalSeconds:0.0} s");
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -32,8 +32,6 @@ public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task a_request_goes_through_all_six_steps_and_survives_a_killed_service()
     {
-        (await _host.ResourcesAsync()).Count.ShouldBe(5);
-
         var opd = await _host.TokenAsync(new { sub = "clerk-dinkes", name = "Siti", roles = new[] { "opd" }, opd = "DINKES" });
         var staf = await _host.TokenAsync(new { sub = "staf-01", name = "Budi", roles = new[] { "staf-it" }, nip = Nip });
         var kasi = await _host.TokenAsync(new { sub = "kasi-01", name = "Kasi", roles = new[] { "kasi-aplikasi" }, nip = Nip });
@@ -78,8 +76,8 @@ public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
         }, HttpStatusCode.NoContent);
 
         // Kill Delivery with SIGKILL just before the Surat Tugas is issued: TeamAssigned waits in its queue.
-        var before = await _host.ResourceAsync("delivery");
-        AppHostProcess.Signal(before["pid"]!.GetValue<int>(), 9);
+        var killed = _host.ServicePids("delivery").ShouldHaveSingleItem();
+        ProcessTree.Signal(killed, ProcessTree.SigKill);
         var days = WorkingDaysFromTomorrow(5);
         await Post($"{assignment}/analyses/{id}/team", kasi, new
         {
@@ -88,11 +86,9 @@ public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
             schedule = new { executionStart = days[0], executionDue = days[1], internalCheckDue = days[2], ownerCheckDue = days[3], handoverDue = days[4] },
         }, HttpStatusCode.OK);
 
-        await Eventually(async () =>
-        {
-            var r = await _host.ResourceAsync("delivery");
-            return r["restarts"]!.GetValue<int>() >= 1 && r["health"]?.GetValue<string>() == "Healthy";
-        }, "delivery restarted by the AppHost");
+        await Eventually(async () => _host.Restarts("delivery") >= 1 && await _host.AllHealthyAsync()
+                                     && _host.ServicePids("delivery") is [var pid] && pid != killed,
+            "delivery started again by the AppHost");
 
         // Steps 3 to 6 in Delivery.
         await Eventually(async () => await _host.GetAsync($"{delivery}/work-orders/{id}", kasi) is not null, "the work order after the restart");
@@ -125,32 +121,6 @@ public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
         (await _host.GetAsync($"{_host.Url("reporting")}/audit/verify", auditor))!["ok"]!.GetValue<bool>().ShouldBeTrue();
     }
 
-    [Fact]
-    public async Task the_dashboard_in_a_real_headless_chromium_shows_the_four_services_healthy()
-    {
-        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium).");
-        var profile = Directory.CreateTempSubdirectory("spbe-chromium-");
-        try
-        {
-            var psi = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[]
-                     {
-                         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                         "--disable-component-update", "--disable-sync", $"--user-data-dir={profile.FullName}", "--virtual-time-budget=5000",
-                         "--dump-dom", _host.Dashboard,
-                     })
-                psi.ArgumentList.Add(arg);
-            using var browser = Process.Start(psi)!;
-            var dom = await browser.StandardOutput.ReadToEndAsync();
-            await browser.WaitForExitAsync();
-
-            foreach (var service in new[] { "intake", "assignment", "delivery", "reporting" })
-                dom.ShouldContain($"<tr data-name=\"{service}\" data-health=\"Healthy\">");
-        }
-        finally { profile.Delete(recursive: true); }
-    }
-
     private static string[] WorkingDaysFromTomorrow(int count)
     {
         var calendar = new Spbe.ServiceDefaults.Calendar.WorkingCalendar(Spbe.ServiceDefaults.Calendar.CalendarExtensions.ShippedOptions());
@@ -158,25 +128,5 @@ public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
         for (var d = Spbe.ServiceDefaults.Wib.Today(DateTimeOffset.UtcNow).AddDays(1); days.Count < count; d = d.AddDays(1))
             if (calendar.IsWorkingDay(d)) days.Add(d.ToString("yyyy-MM-dd"));
         return [.. days];
-    }
-}
-
-/// <summary>Stopping the AppHost as Ctrl+C does leaves no process of it behind.</summary>
-[Collection("apphost")]
-public sealed class AppHostStopTests(ITestOutputHelper output)
-{
-    [Fact]
-    public async Task after_the_apphost_stops_no_process_of_it_remains()
-    {
-        await using var host = await AppHostProcess.StartAsync();
-        output.WriteLine($"AppHost: all resources healthy after {host.TimeToHealthy.TotalSeconds:0.0} s");
-        var pids = (await host.ResourcesAsync()).Select(r => r!["pid"]?.GetValue<int>()).OfType<int>().ToList();
-        pids.Count.ShouldBe(4);
-        var postmaster = int.Parse(File.ReadLines(Path.Combine(host.DataDirectory, "postgres", "data", "postmaster.pid")).First());
-
-        (await host.StopAsync()).ShouldBe(0);
-        await Task.Delay(500);
-        foreach (var pid in pids.Append(postmaster).Append(host.Pid))
-            AppHostProcess.IsRunning(pid).ShouldBeFalse($"process {pid} is still running: {AppHostProcess.Describe(pid)}");
     }
 }

@@ -8,10 +8,10 @@ using Spbe.Testing;
 namespace Spbe.System.Tests;
 
 /// <summary>Drives requests through the SOP over HTTP against the AppHost's processes, as the portal and staff tools would.</summary>
-public sealed class SystemDriver(AppHostProcess host)
+public sealed class SystemDriver(RunningSystem host)
 {
     public const string Nip = "198503122010011001", SecurityNip = "199001012015032002";
-    public AppHostProcess Host => host;
+    public RunningSystem Host => host;
     public string Opd = "", Staf = "", Kasi = "", Programmer = "", Security = "", Auditor = "";
 
     public async Task LoginAsync()

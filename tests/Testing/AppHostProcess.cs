@@ -1,166 +1,144 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Runtime.InteropServices;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Spbe.Hosting;
 
 namespace Spbe.Testing;
 
 /// <summary>
-/// The AppHost started as a real process, exactly as `dotnet run --project src/AppHost` runs it, on free
-/// ports and a data directory of its own; talks to it over HTTP like the portal would.
+/// The AppHost started as a real process, as `dotnet run --project src/AppHost` runs it (DCP, the Aspire
+/// dashboard, every resource), on free ports and a data directory of its own. For what only a real run
+/// shows: the dashboard, the stop of every process, start-up time and memory.
 /// </summary>
-public sealed class AppHostProcess : IAsyncDisposable
+public sealed class AppHostProcess : RunningSystem
 {
     private readonly Process _process;
     private readonly List<string> _output = [];
-    public string DataDirectory { get; }
-    public int DashboardPort { get; }
-    public int PostgresPort { get; private init; }
+    private readonly Dictionary<string, int> _ports;
+    private bool _ownsData;
 
-    /// <summary>The embedded server's database, for baselines and checks from outside the services.</summary>
-    public string DatabaseConnectionString => $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Database=spbe;Maximum Pool Size=50";
-    public Dictionary<string, int> Ports { get; }
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
-    public TimeSpan TimeToHealthy { get; private set; }
-
-    private AppHostProcess(Process process, string data, int dashboard, Dictionary<string, int> ports)
+    private AppHostProcess(Process process, Dictionary<string, int> ports, int dashboardPort)
     {
         _process = process;
-        DataDirectory = data;
-        DashboardPort = dashboard;
-        Ports = ports;
+        _ports = ports;
+        DashboardPort = dashboardPort;
     }
 
-    public string Output { get { lock (_output) return string.Join('\n', _output); } }
+    public int DashboardPort { get; }
     public string Dashboard => $"http://localhost:{DashboardPort}";
-    public string Url(string service) => $"http://localhost:{Ports[service]}";
+    public int Pid => _process.Id;
+    public string Output { get { lock (_output) return string.Join('\n', _output); } }
 
-    public static async Task<AppHostProcess> StartAsync(params string[] extraArguments)
+    public override string Url(string resource) => $"http://localhost:{_ports[resource]}";
+
+    /// <summary>Aspire's orchestrator (DCP) runs detached from the AppHost and watches it; the resources are its children.</summary>
+    public int? OrchestratorPid => ProcessTree.All().Select(p => (int?)p.Pid)
+        .FirstOrDefault(pid => ProcessTree.CommandLine(pid!.Value) is var cmd && cmd.Contains("dcp start-apiserver") && cmd.Contains($"--monitor {Pid} "));
+
+    /// <summary>Every process of the running system: the AppHost, DCP and everything DCP started.</summary>
+    public IReadOnlyList<int> AllPids() =>
+        [.. ProcessTree.Descendants(Pid), .. OrchestratorPid is { } dcp ? ProcessTree.Descendants(dcp) : []];
+
+    public override IReadOnlyList<int> ServicePids(string service) =>
+        OrchestratorPid is { } dcp ? ProcessTree.Programs(dcp, "Spbe." + char.ToUpperInvariant(service[0]) + service[1..]) : [];
+
+    public override async Task<bool> AllHealthyAsync()
+    {
+        foreach (var resource in _ports.Keys)
+        {
+            try
+            {
+                using var response = await Http.GetAsync($"{Url(resource)}/health");
+                if (!response.IsSuccessStatusCode || !(await response.Content.ReadAsStringAsync()).Contains("Healthy")) return false;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return false; }
+        }
+        return true;
+    }
+
+    protected override string? Failure => _process.HasExited ? $"The AppHost exited ({_process.ExitCode}):\n{Output}" : null;
+    protected override string Diagnostics() => $"AppHost output:\n{Output}";
+
+    /// <param name="dataDirectory">A data directory to use (a second start over the same data); a new one by default.</param>
+    /// <param name="postgresPort">The embedded server's port (a second start on the same port); a free one by default.</param>
+    public static async Task<AppHostProcess> StartAsync(string? dataDirectory = null, int? postgresPort = null, params string[] extraArguments)
     {
         var root = FindRoot();
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
         var dll = Path.Combine(root, "src", "AppHost", "bin", testBin.Parent!.Name, testBin.Name, "Spbe.AppHost.dll");
-        var data = Path.Combine(Path.GetTempPath(), $"spbe-apphost-test-{Guid.NewGuid():N}");
-        var ports = new[] { "intake", "assignment", "delivery", "reporting" }.ToDictionary(s => s, _ => LocalPostgres.FreePort());
+        var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), $"spbe-apphost-test-{Guid.NewGuid():N}");
+        var ports = ((string[])["identity", .. Services]).ToDictionary(s => s, _ => LocalPostgres.FreePort());
         var dashboard = LocalPostgres.FreePort();
-        var postgresPort = LocalPostgres.FreePort();
+        var pgPort = postgresPort ?? LocalPostgres.FreePort();
 
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(dll);
         psi.ArgumentList.Add($"--AppHost:DataDirectory={data}");
-        psi.ArgumentList.Add($"--AppHost:DashboardPort={dashboard}");
-        foreach (var (service, port) in ports) psi.ArgumentList.Add($"--AppHost:Ports:{service}={port}");
-        psi.ArgumentList.Add($"--AppHost:PostgresPort={postgresPort}");
+        foreach (var (resource, port) in ports) psi.ArgumentList.Add($"--AppHost:Ports:{resource}={port}");
+        psi.ArgumentList.Add($"--AppHost:PostgresPort={pgPort}");
         foreach (var argument in extraArguments) psi.ArgumentList.Add(argument);
+        // What the launch profile gives `dotnet run`, on free ports; the dashboard open without its login token (a test machine).
+        psi.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        psi.Environment["ASPNETCORE_URLS"] = $"http://localhost:{dashboard}";
+        psi.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{LocalPostgres.FreePort()}";
+        psi.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{LocalPostgres.FreePort()}";
+        psi.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        psi.Environment["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
         // The tests' own database setting must not leak into the system under test.
         psi.Environment.Remove("ConnectionStrings__spbe");
 
         var stopwatch = Stopwatch.StartNew();
         var process = Process.Start(psi)!;
-        var host = new AppHostProcess(process, data, dashboard, ports) { PostgresPort = postgresPort };
+        var host = new AppHostProcess(process, ports, dashboard) { DataDirectory = data, PostgresPort = pgPort, _ownsData = dataDirectory is null };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (host._output) host._output.Add(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (host._output) host._output.Add(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        await host.WaitUntilAsync(async () => await host.ResourcesAsync() is { Count: 5 } all && all.All(r => r!["health"]?.GetValue<string>() == "Healthy"),
-            TimeSpan.FromSeconds(120), "all resources healthy");
+        await host.WaitUntilAsync(host.AllHealthyAsync, TimeSpan.FromSeconds(180), "every resource healthy");
         host.TimeToHealthy = stopwatch.Elapsed;
         return host;
     }
-
-    public async Task<JsonArray> ResourcesAsync()
-    {
-        try { return (await Http.GetFromJsonAsync<JsonArray>($"{Dashboard}/api/resources"))!; }
-        catch (HttpRequestException) { return []; }
-    }
-
-    public async Task<JsonObject> ResourceAsync(string name) =>
-        (JsonObject)(await ResourcesAsync()).First(r => r!["name"]!.GetValue<string>() == name)!;
-
-    public async Task<string> TokenAsync(object who)
-    {
-        var response = await Http.PostAsJsonAsync($"{Dashboard}/dev/token", who);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
-    }
-
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string token, HttpContent? content = null)
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await Http.SendAsync(request);
-    }
-
-    /// <summary>The JSON of a GET, or null when it is not a success or the service is not answering (being restarted).</summary>
-    public async Task<JsonNode?> GetAsync(string url, string token)
-    {
-        try
-        {
-            using var response = await SendAsync(HttpMethod.Get, url, token);
-            return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
-        }
-        catch (HttpRequestException) { return null; }
-    }
-
-    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"The AppHost exited ({_process.ExitCode}) while waiting for {what}:\n{Output}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited {timeout.TotalSeconds}s for {what}. AppHost output:\n{Output}");
-            await Task.Delay(100);
-        }
-    }
-
-    [DllImport("libc", EntryPoint = "kill")]
-    public static extern int Signal(int pid, int signal);
 
     /// <summary>Stops the AppHost as Ctrl+C would (SIGTERM) and waits for it to exit.</summary>
     public async Task<int> StopAsync()
     {
         if (_process.HasExited) return _process.ExitCode;
-        Signal(_process.Id, 15);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(45));
+        ProcessTree.Signal(_process.Id, ProcessTree.SigTerm);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
     }
 
-    public int Pid => _process.Id;
+    /// <summary>Kills the AppHost as an operator's `kill -9` or a crash would: no chance to stop anything.</summary>
+    public void Kill() => ProcessTree.Signal(_process.Id, ProcessTree.SigKill);
 
-    public async ValueTask DisposeAsync()
+    public async Task RemoveDataAsync() => await RemoveDataAsync(DataDirectory);
+
+    /// <summary>Removes a data directory the AppHost used (its cluster stopped if it still runs).</summary>
+    public static async Task RemoveDataAsync(string dataDirectory)
     {
-        try { await StopAsync(); } catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
-        await LocalPostgres.RemoveAsync(DataDirectory);
+        await LocalPostgres.RemoveAsync(Path.Combine(dataDirectory, "postgres"));
+        try { Directory.Delete(dataDirectory, recursive: true); }
+        catch (DirectoryNotFoundException) { }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* in use; a later run may remove it */ }
     }
 
-    private static string FindRoot()
+    public override async ValueTask DisposeAsync()
+    {
+        var pids = AllPids();
+        try { await StopAsync(); }
+        catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
+        // DCP finishes stopping what it started a few seconds after the AppHost exits.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (pids.Any(ProcessTree.IsRunning) && DateTime.UtcNow < deadline) await Task.Delay(200);
+        foreach (var pid in pids.Where(ProcessTree.IsRunning)) ProcessTree.Signal(pid, ProcessTree.SigKill);
+        if (_ownsData) await RemoveDataAsync();
+        Http.Dispose();
+    }
+
+    public static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Spbe.sln"))) dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("Spbe.sln not found above the test output.");
-    }
-
-    /// <summary>Alive, and not a zombie waiting to be reaped (the sandbox's init may be slow to reap orphans).</summary>
-    public static bool IsRunning(int pid)
-    {
-        var stat = $"/proc/{pid}/stat";
-        if (!File.Exists(stat)) return false;
-        try
-        {
-            var text = File.ReadAllText(stat);
-            return text[(text.LastIndexOf(')') + 2)] != 'Z';
-        }
-        catch (IOException) { return false; }
-    }
-
-    public static string Describe(int pid)
-    {
-        try { return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ') + " / " + File.ReadAllText($"/proc/{pid}/stat"); }
-        catch (IOException) { return "(gone)"; }
     }
 }

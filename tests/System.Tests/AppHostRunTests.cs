@@ -1,0 +1,127 @@
+using System.Net;
+using Microsoft.Playwright;
+using Shouldly;
+using Spbe.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Spbe.System.Tests;
+
+/// <summary>
+/// The AppHost as `dotnet run --project src/AppHost` runs it, a real process with DCP and the Aspire
+/// dashboard: what operators see in the dashboard, and that stopping or killing it leaves nothing
+/// that blocks the next start.
+/// </summary>
+[Collection("apphost")]
+public sealed class AppHostRunTests(ITestOutputHelper output)
+{
+    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    [Fact]
+    public async Task the_dashboard_shows_every_service_running_and_one_trace_of_a_registration_across_intake_and_assignment()
+    {
+        await using var host = await AppHostProcess.StartAsync();
+        output.WriteLine($"AppHost: every resource healthy after {host.TimeToHealthy.TotalSeconds:0.0} s; dashboard {host.Dashboard}");
+        var d = new SystemDriver(host);
+        await d.LoginAsync();
+        var id = await d.CompleteAsync();
+        await d.ExpectAsync($"{d.Intake}/requests/{id}/register", d.Staf, null, HttpStatusCode.NoContent);
+        await d.Eventually(async () => await host.GetAsync($"{d.Assignment}/analyses/{id}", d.Kasi) is not null, "the analysis case");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium.Path,
+            Args = Chromium.Arguments,
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        Directory.CreateDirectory(Screenshots);
+
+        // Resources: every service Running, none unhealthy (a failing health check shows on the state).
+        await page.GotoAsync(host.Dashboard);
+        foreach (var service in RunningSystem.Services)
+        {
+            var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByTitle($"Project: {service}", new() { Exact = true }) });
+            await Assertions.Expect(row.GetByTitle("Running", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            (await row.InnerHTMLAsync()).ShouldNotContain("Unhealthy");
+        }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-resources.png") });
+
+        // Traces: the registration's trace holds spans of Intake (the HTTP command) and Assignment (its handler, through the queue).
+        await page.GotoAsync($"{host.Dashboard}/traces");
+        var trace = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "intake: POST /requests/{id}/register" });
+        await Assertions.Expect(trace).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Assertions.Expect(trace.GetByTitle("assignment spans", new() { Exact = false })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(trace.GetByTitle("intake spans", new() { Exact = false })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-traces.png") });
+    }
+
+    [Fact]
+    public async Task stopping_the_apphost_leaves_no_process_and_a_killed_apphost_does_not_block_the_next_start()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"spbe-apphost-restart-{Guid.NewGuid():N}");
+        var port = Spbe.Hosting.LocalPostgres.FreePort();
+        try
+        {
+            // Ctrl+C (SIGTERM): the AppHost, DCP, the services and PostgreSQL all end.
+            await using (var first = await AppHostProcess.StartAsync(data, port))
+            {
+                output.WriteLine($"fresh data directory: every resource healthy after {first.TimeToHealthy.TotalSeconds:0.0} s");
+                var pids = first.AllPids();
+                pids.ShouldContain(Postmaster(data));
+                foreach (var service in RunningSystem.Services) first.ServicePids(service).ShouldHaveSingleItem().ShouldBeOneOf([.. pids]);
+
+                (await first.StopAsync()).ShouldBe(0);
+                // DCP finishes stopping what it started a few seconds after the AppHost has exited.
+                await GoneAsync(pids, TimeSpan.FromSeconds(60));
+            }
+
+            // A kill -9 of the AppHost and of its orchestrator: the PostgreSQL server is left running on the data.
+            var second = await AppHostProcess.StartAsync(data, port);
+            output.WriteLine($"warm data directory: every resource healthy after {second.TimeToHealthy.TotalSeconds:0.0} s");
+            var orphans = second.AllPids();
+            var stale = Postmaster(data);
+            second.Kill();
+            if (second.OrchestratorPid is { } dcp) ProcessTree.Signal(dcp, ProcessTree.SigKill);
+            await GoneAsync([second.Pid], TimeSpan.FromSeconds(10));
+            try
+            {
+                ProcessTree.IsRunning(stale).ShouldBeTrue("the killed run's PostgreSQL should still be running for this test to mean anything");
+
+                // The next start on the same data and port stops that server and goes on.
+                await using var third = await AppHostProcess.StartAsync(data, port);
+                output.WriteLine($"after a killed run: every resource healthy after {third.TimeToHealthy.TotalSeconds:0.0} s");
+                ProcessTree.IsRunning(stale).ShouldBeFalse();
+                Postmaster(data).ShouldNotBe(stale);
+            }
+            finally
+            {
+                foreach (var pid in orphans.Where(ProcessTree.IsRunning)) ProcessTree.Signal(pid, ProcessTree.SigKill);
+            }
+        }
+        finally
+        {
+            await AppHostProcess.RemoveDataAsync(data);
+        }
+    }
+
+    private static async Task GoneAsync(IReadOnlyList<int> pids, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (pids.Any(ProcessTree.IsRunning) && DateTime.UtcNow < deadline) await Task.Delay(100);
+        pids.Where(ProcessTree.IsRunning).Select(pid => $"{pid} {ProcessTree.CommandLine(pid)}").ShouldBeEmpty("processes still running");
+    }
+
+    private static int Postmaster(string data) =>
+        int.Parse(File.ReadLines(Path.Combine(data, "postgres", "data", "postmaster.pid")).First());
+}
+
+/// <summary>Debian's chromium, started as the machine's probe found it works headless as root.</summary>
+public static class Chromium
+{
+    public static string Path => new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium).");
+
+    public static readonly string[] Arguments =
+        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+}

@@ -1,0 +1,73 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Spbe.Testing;
+
+/// <summary>
+/// The whole system as its users reach it, however it was started (Aspire.Hosting.Testing, or the
+/// AppHost as a real process): service addresses, tokens from the identity provider, plain HTTP.
+/// </summary>
+public abstract class RunningSystem : IAsyncDisposable
+{
+    public static readonly string[] Services = ["intake", "assignment", "delivery", "reporting"];
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+    public required string DataDirectory { get; init; }
+    public required int PostgresPort { get; init; }
+    public TimeSpan TimeToHealthy { get; protected set; }
+
+    /// <summary>The embedded server's database, for baselines and checks from outside the services.</summary>
+    public string DatabaseConnectionString => $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Database=spbe;Maximum Pool Size=50";
+
+    /// <summary>The base address of a resource's HTTP endpoint (<c>identity</c>, <c>intake</c>, …).</summary>
+    public abstract string Url(string resource);
+
+    /// <summary>Every process of the service's application (one per replica), not the launcher around it.</summary>
+    public abstract IReadOnlyList<int> ServicePids(string service);
+
+    public abstract Task<bool> AllHealthyAsync();
+
+    /// <summary>Why waiting makes no sense any more (the AppHost died), or null.</summary>
+    protected abstract string? Failure { get; }
+
+    public async Task<string> TokenAsync(object who)
+    {
+        using var response = await Http.PostAsJsonAsync($"{Url("identity")}/dev/token", who);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string token, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>The JSON of a GET, or null when it is not a success or the service is not answering (being restarted).</summary>
+    public async Task<JsonNode?> GetAsync(string url, string token)
+    {
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Get, url, token);
+            return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return null; }
+    }
+
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (Failure is { } failure) throw new InvalidOperationException($"{failure} (while waiting for {what})");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited {timeout.TotalSeconds}s for {what}.\n{Diagnostics()}");
+            await Task.Delay(100);
+        }
+    }
+
+    protected virtual string Diagnostics() => "";
+
+    public abstract ValueTask DisposeAsync();
+}
