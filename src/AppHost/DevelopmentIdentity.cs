@@ -1,35 +1,73 @@
-using Spbe.Hosting;
+using System.Security.Cryptography;
 
 namespace Spbe.AppHost;
 
 /// <summary>
-/// The development token issuer's signing key: generated at the first run into the data directory
-/// (never in the repository) and handed, as a secret parameter, to the issuer and to every service.
+/// The identity provider of development (<c>src/Identity</c>, OpenIddict) and what the services need to
+/// trust it. Its keys and the clients' secrets are generated at the first run into the data directory
+/// (never in the repository); the secrets reach the provider and the clients as secret parameters.
 /// </summary>
-public sealed class DevelopmentIdentity(IResourceBuilder<ParameterResource> signingKey)
+public static class DevelopmentIdentity
 {
-    public IResourceBuilder<ParameterResource> SigningKey { get; } = signingKey;
+    public const string Audience = "spbe";
 
-    public static DevelopmentIdentity Create(IDistributedApplicationBuilder builder, string dataDirectory)
+    /// <summary>The client of scripts and other systems (client credentials), and of the dashboard's commands.</summary>
+    public const string ScriptsClient = "spbe-scripts";
+
+    public static IResourceBuilder<ProjectResource> AddIdentityProvider(this IDistributedApplicationBuilder builder, AppHostSettings settings,
+        string dataDirectory, IResourceBuilder<IResourceWithConnectionString> database)
     {
-        var file = Path.Combine(dataDirectory, "dev-signing-key");
+        var scriptsSecret = builder.AddParameter("identity-scripts-secret", Secret(dataDirectory, "identity-scripts-secret"), secret: true);
+        var portalSecret = builder.AddParameter("identity-portal-secret", Secret(dataDirectory, "identity-portal-secret"), secret: true);
+        var portal = $"http://localhost:{settings.Port("portal", 5000)}";
+
+        var identity = builder.AddProject<Projects.Identity>("identity")
+            .WithHttpEndpoint(port: settings.Port("identity", 5100), name: "http")
+            .WithHttpHealthCheck("/health")
+            .WithReference(database, connectionName: "spbe").WaitFor(database)
+            .WithEnvironment("Identity__KeysDirectory", Path.Combine(dataDirectory, "identity-keys"))
+            .WithEnvironment("Identity__Audience", Audience)
+            // Development: a token for any person, for curl and the tests (README, "Identity").
+            .WithEnvironment("Identity__AllowDevelopmentGrant", "true")
+            .WithEnvironment("Identity__Clients__spbe-dev__DisplayName", "Development scripts and tests")
+            .WithEnvironment("Identity__Clients__spbe-dev__Grants__0", "development")
+            .WithEnvironment($"Identity__Clients__{ScriptsClient}__DisplayName", "Scripts and other systems")
+            .WithEnvironment($"Identity__Clients__{ScriptsClient}__Secret", scriptsSecret)
+            .WithEnvironment($"Identity__Clients__{ScriptsClient}__Grants__0", "client_credentials")
+            .WithEnvironment($"Identity__Clients__{ScriptsClient}__Roles__0", "operator")
+            .WithEnvironment("Identity__Clients__spbe-portal__DisplayName", "Portal SPBE")
+            .WithEnvironment("Identity__Clients__spbe-portal__Secret", portalSecret)
+            .WithEnvironment("Identity__Clients__spbe-portal__Grants__0", "authorization_code")
+            .WithEnvironment("Identity__Clients__spbe-portal__RedirectUris__0", $"{portal}/signin-oidc")
+            .WithEnvironment("Identity__Clients__spbe-portal__PostLogoutRedirectUris__0", $"{portal}/signout-callback-oidc")
+            .WithSpbeDefaults();
+        // Tokens name the provider by the address the services reach it at.
+        identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"));
+        return identity;
+    }
+
+    /// <summary>What a service needs to trust the provider's tokens.</summary>
+    public static IResourceBuilder<T> WithIdentityProvider<T>(this IResourceBuilder<T> resource, IResourceBuilder<ProjectResource> identity)
+        where T : IResourceWithEnvironment, IResourceWithWaitSupport =>
+        resource
+            .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
+            .WithEnvironment("Auth__Audience", Audience)
+            // Plain HTTP on localhost in development; the office's provider is reached over HTTPS.
+            .WithEnvironment("Auth__RequireHttpsMetadata", "false")
+            .WaitFor(identity);
+
+    public static IResourceBuilder<ParameterResource> ScriptsSecret(this IDistributedApplicationBuilder builder) =>
+        builder.CreateResourceBuilder(builder.Resources.OfType<ParameterResource>().Single(p => p.Name == "identity-scripts-secret"));
+
+    private static Func<string> Secret(string dataDirectory, string name) => () =>
+    {
+        var file = Path.Combine(dataDirectory, name);
         if (!File.Exists(file))
         {
             Directory.CreateDirectory(dataDirectory);
-            File.WriteAllText(file, Convert.ToBase64String(DevelopmentTokens.NewKey()));
+            File.WriteAllText(file, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant());
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
-        var key = File.ReadAllText(file).Trim();
-        return new DevelopmentIdentity(builder.AddParameter("dev-signing-key", () => key, secret: true));
-    }
-}
-
-public static class DevelopmentIdentityExtensions
-{
-    public static IResourceBuilder<T> WithDevelopmentIdentity<T>(this IResourceBuilder<T> resource, DevelopmentIdentity identity)
-        where T : IResourceWithEnvironment =>
-        resource
-            .WithEnvironment("Auth__Issuer", DevelopmentTokens.DefaultIssuer)
-            .WithEnvironment("Auth__Audience", DevelopmentTokens.DefaultAudience)
-            .WithEnvironment("Auth__SigningKey", identity.SigningKey);
+        return File.ReadAllText(file).Trim();
+    };
 }

@@ -13,11 +13,11 @@ namespace Spbe.AppHost;
 public static class MessagingCommands
 {
     public static IResourceBuilder<ProjectResource> WithMessagingCommands(this IResourceBuilder<ProjectResource> service,
-        IResourceBuilder<ProjectResource> identity)
+        IResourceBuilder<ProjectResource> identity, IResourceBuilder<ParameterResource> scriptsSecret)
     {
         service.WithCommand("messaging-health", "Messaging health", async context =>
             {
-                using var client = await OperatorClientAsync(service, identity, context.CancellationToken);
+                using var client = await OperatorClientAsync(service, identity, scriptsSecret, context.CancellationToken);
                 var health = await client.GetFromJsonAsync<JsonObject>("/ops/messaging", context.CancellationToken);
                 var letters = await client.GetFromJsonAsync<JsonArray>("/ops/dead-letters", context.CancellationToken) ?? [];
                 var text = new StringBuilder()
@@ -37,7 +37,7 @@ public static class MessagingCommands
 
         service.WithCommand("replay-dead-letters", "Replay dead letters", async context =>
             {
-                using var client = await OperatorClientAsync(service, identity, context.CancellationToken);
+                using var client = await OperatorClientAsync(service, identity, scriptsSecret, context.CancellationToken);
                 var letters = await client.GetFromJsonAsync<JsonArray>("/ops/dead-letters", context.CancellationToken) ?? [];
                 var replayed = 0;
                 foreach (var letter in letters)
@@ -62,14 +62,20 @@ public static class MessagingCommands
     private static ResourceCommandState WhenRunning(UpdateCommandStateContext context) =>
         context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
 
-    private static async Task<HttpClient> OperatorClientAsync(IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> identity, CancellationToken ct)
+    // The operator's token: client credentials of the scripts client, which the provider gives the operator role.
+    private static async Task<HttpClient> OperatorClientAsync(IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> identity,
+        IResourceBuilder<ParameterResource> scriptsSecret, CancellationToken ct)
     {
-        var client = new HttpClient { BaseAddress = new Uri(service.GetEndpoint("http").Url), Timeout = TimeSpan.FromSeconds(15) };
         using var issuer = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        using var response = await issuer.PostAsJsonAsync($"{identity.GetEndpoint("http").Url}/dev/token",
-            new { sub = "apphost-operator", name = "Operator (Aspire dashboard)", roles = new[] { "operator" } }, ct);
+        using var response = await issuer.PostAsync($"{identity.GetEndpoint("http").Url}/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = DevelopmentIdentity.ScriptsClient,
+            ["client_secret"] = await scriptsSecret.Resource.GetValueAsync(ct) ?? "",
+        }), ct);
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!["access_token"]!.GetValue<string>();
+        var client = new HttpClient { BaseAddress = new Uri(service.GetEndpoint("http").Url), Timeout = TimeSpan.FromSeconds(15) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -7,18 +7,12 @@ var settings = AppHostSettings.From(builder.Configuration);
 var data = settings.ResolveDataDirectory();
 
 var database = builder.AddSpbeDatabase("spbe", data, settings.PostgresPort);
-var development = DevelopmentIdentity.Create(builder, data);
+var identity = builder.AddIdentityProvider(settings, data, database);
 
-var identity = builder.AddProject<Projects.Identity>("identity")
-    .WithHttpEndpoint(port: settings.Port("identity", 5100), name: "http")
-    .WithHttpHealthCheck("/health")
-    .WithDevelopmentIdentity(development)
-    .WithSpbeDefaults();
-
-builder.AddService<Projects.Intake>("intake", 5101, settings, database, identity, development).WithSpbeDefaults();
-builder.AddService<Projects.Assignment>("assignment", 5102, settings, database, identity, development).WithSpbeDefaults();
-builder.AddService<Projects.Delivery>("delivery", 5103, settings, database, identity, development).WithSpbeDefaults();
-builder.AddService<Projects.Reporting>("reporting", 5104, settings, database, identity, development).WithSpbeDefaults();
+builder.AddService<Projects.Intake>("intake", 5101, settings, database, identity);
+builder.AddService<Projects.Assignment>("assignment", 5102, settings, database, identity);
+builder.AddService<Projects.Delivery>("delivery", 5103, settings, database, identity);
+builder.AddService<Projects.Reporting>("reporting", 5104, settings, database, identity);
 
 if (settings.RestartCrashed) builder.Services.AddHostedService<CrashedServiceRestarter>();
 

@@ -6,17 +6,17 @@ namespace Spbe.AppHost;
 public static class SpbeServices
 {
     public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name, int defaultPort,
-        AppHostSettings settings, IResourceBuilder<IResourceWithConnectionString> database, IResourceBuilder<ProjectResource> identity,
-        DevelopmentIdentity development) where TProject : IProjectMetadata, new()
+        AppHostSettings settings, IResourceBuilder<IResourceWithConnectionString> database, IResourceBuilder<ProjectResource> identity)
+        where TProject : IProjectMetadata, new()
     {
         var service = builder.AddProject<TProject>(name)
             .WithHttpEndpoint(port: settings.Port(name, defaultPort), name: "http")
             .WithHttpHealthCheck("/health")
             .WithReference(database, connectionName: "spbe").WaitFor(database)
-            .WaitFor(identity)
-            .WithDevelopmentIdentity(development)
-            .WithMessagingCommands(identity)
-            .WithReplicas(settings.Replicas);
+            .WithIdentityProvider(identity)
+            .WithMessagingCommands(identity, builder.ScriptsSecret())
+            .WithReplicas(settings.Replicas)
+            .WithSpbeDefaults();
 
         // Anything under Services:<name> reaches that service as its own configuration,
         // e.g. Services__reporting__Calendar__Holidays__2027-01-01="Tahun Baru".

@@ -1,49 +1,85 @@
-using Spbe.Contracts;
-using Spbe.Hosting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using Spbe.Identity.Authorizing;
+using Spbe.Identity.IssuingTokens;
+using Spbe.Identity.SigningIn;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Spbe.Identity;
 
 /// <summary>
-/// The development identity provider, a resource of the AppHost: it issues tokens for any person of
-/// the SOP so that developers, scripts and the system tests can call the services. Production uses
-/// the office's own OpenID Connect provider (<c>Auth__Authority</c>) and never runs this.
+/// The OpenID Connect provider of development and tests (OpenIddict), a resource of the AppHost: the
+/// demo people of every role sign in on its page (authorization code with PKCE, for the portal),
+/// other systems by client credentials. Production uses the office's own provider instead.
 /// </summary>
 public sealed class Program
 {
     public static async Task Main(string[] args)
     {
+        var app = Build(args);
+        await PrepareAsync(app);
+        await app.RunAsync();
+    }
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
         var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 
-        var key = builder.Configuration["Auth:SigningKey"] is { Length: > 0 } configured
-            ? Convert.FromBase64String(configured)
-            : throw new InvalidOperationException("Auth__SigningKey is not set: the AppHost hands the development signing key to this provider and to the services.");
-        var tokens = new DevelopmentTokens(key,
-            builder.Configuration["Auth:Issuer"] ?? DevelopmentTokens.DefaultIssuer,
-            builder.Configuration["Auth:Audience"] ?? DevelopmentTokens.DefaultAudience);
+        var settings = builder.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
+        builder.Services.AddSingleton(settings);
+        var connectionString = builder.Configuration.GetConnectionString("spbe")
+            ?? throw new InvalidOperationException("No database configured: set ConnectionStrings__spbe (the AppHost does this for you).");
+        builder.Services.AddDbContext<IdentityStore>(o => o.UseNpgsql(connectionString).UseOpenIddict());
+
+        var (signing, encryption) = KeyRing.Load(settings, DateTimeOffset.UtcNow);
+        builder.Services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<IdentityStore>())
+            .AddServer(o =>
+            {
+                if (settings.Issuer is { Length: > 0 } issuer) o.SetIssuer(new Uri(issuer));
+                o.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token").SetEndSessionEndpointUris("connect/logout");
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
+                if (settings.AllowDevelopmentGrant) o.AllowCustomFlow(DevelopmentGrant.Type);
+                o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, "spbe");
+                o.SetAccessTokenLifetime(settings.AccessTokenLifetime);
+                // RFC 9068 JWT access tokens the services validate with the published keys.
+                o.DisableAccessTokenEncryption();
+                o.AddSigningCertificates(signing).AddEncryptionCertificate(encryption);
+                o.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough().EnableEndSessionEndpointPassthrough()
+                    // Development runs on plain HTTP on localhost; production is the office's provider, behind TLS.
+                    .DisableTransportSecurityRequirement();
+            });
+
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = "/masuk";
+            o.Cookie.Name = "spbe.identity";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        builder.Services.AddAuthorization();
+        builder.Services.AddAntiforgery();
 
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapHealthChecks(Extensions.HealthEndpointPath);
         app.MapHealthChecks(Extensions.AlivenessEndpointPath, new() { Predicate = r => r.Tags.Contains("live") });
-        app.MapGet("/", () => Results.Text(
-            "Penyedia identitas pengembangan SPBE. POST /dev/token dengan { sub, name, roles[], opd?, nip? } memberi access_token.\n" +
-            "SPBE development identity provider. POST /dev/token with { sub, name, roles[], opd?, nip? } answers an access_token.\n"));
-        app.MapPost("/dev/token", (TokenBody? body) =>
-        {
-            var errors = new Dictionary<string, string[]>();
-            if (string.IsNullOrWhiteSpace(body?.Sub)) errors["sub"] = ["Required."];
-            if (body?.Roles is not { Length: > 0 }) errors["roles"] = ["At least one role."];
-            else if (body.Roles.FirstOrDefault(r => !Roles.IsKnown(r)) is { } unknown) errors["roles"] = [$"Unknown role '{unknown}'; one of: {string.Join(", ", Roles.All)}."];
-            if (body?.Roles?.Contains(Roles.Opd) == true && !OpdCode.IsValid(body.Opd is null ? null : OpdCode.Normalize(body.Opd))) errors["opd"] = ["An opd user needs a valid OPD code."];
-            if (body?.Nip is not null && !Nip.IsValid(body.Nip, out var why)) errors["nip"] = [why];
-            if (errors.Count > 0) return Results.ValidationProblem(errors);
-            var token = tokens.Mint(new TokenRequest(body!.Sub!, body.Name ?? body.Sub!, body.Roles!,
-                body.Opd is null ? null : OpdCode.Normalize(body.Opd), body.Nip));
-            return Results.Ok(new { access_token = token, token_type = "Bearer", expires_in = 8 * 3600 });
-        });
-        await app.RunAsync();
+        app.MapGet("/", () => Results.Redirect("/masuk"));
+        app.MapSignIn();
+        app.MapAuthorize();
+        app.MapToken();
+        return app;
+    }
+
+    /// <summary>The store's tables and the configured clients, before the first request.</summary>
+    public static async Task PrepareAsync(WebApplication app)
+    {
+        await IdentityStore.CreateTablesAsync(app.Services);
+        await ClientRegistration.RegisterAsync(app.Services, app.Services.GetRequiredService<IdentitySettings>());
     }
 }
-
-public sealed record TokenBody(string? Sub, string? Name, string[]? Roles, string? Opd, string? Nip);

@@ -9,18 +9,20 @@ using Spbe.Contracts;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The <c>Auth</c> configuration section. Production: <c>Authority</c> (the office's OpenID Connect
-/// provider) and <c>Audience</c>. Development: <c>SigningKey</c> (base64), <c>Issuer</c>, <c>Audience</c>,
-/// handed over by the AppHost. The claim names are configurable because identity providers name
-/// them their own way.
+/// The <c>Auth</c> configuration section: the OpenID Connect provider whose tokens the services trust
+/// (<c>src/Identity</c> in development and tests, the office's own in production) and where its tokens
+/// keep what the services read. A claim is named by a path, so nested claims need no mapper at the
+/// provider: <c>realm_access.roles</c> or <c>resource_access.spbe.roles</c> (Keycloak).
 /// </summary>
 public sealed class AuthSettings
 {
     public string? Authority { get; set; }
-    public string? Audience { get; set; }
-    public string? Issuer { get; set; }
-    public string? SigningKey { get; set; }
+    public string Audience { get; set; } = "spbe";
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>The JOSE <c>typ</c> values accepted: RFC 9068 access tokens. Keycloak marks its access tokens <c>JWT</c>.</summary>
+    public List<string> TokenTypes { get; set; } = ["at+jwt"];
+
     public string RoleClaim { get; set; } = SpbeClaims.Role;
     public string OpdClaim { get; set; } = SpbeClaims.Opd;
     public string NameClaim { get; set; } = SpbeClaims.Name;
@@ -32,41 +34,34 @@ public static class AuthenticationExtensions
     public static TBuilder AddSpbeAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var settings = builder.Configuration.GetSection("Auth").Get<AuthSettings>() ?? new AuthSettings();
+        if (string.IsNullOrWhiteSpace(settings.Authority))
+            throw new InvalidOperationException(
+                "Authentication is not configured: set Auth__Authority to the OpenID Connect provider whose tokens this service " +
+                "trusts (the AppHost sets it to src/Identity) and Auth__Audience to the audience its access tokens carry.");
         builder.Services.AddSingleton(settings);
 
+        // One way for every token: discovery and keys from the authority, then issuer, audience, lifetime and type.
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
+            o.Authority = settings.Authority;
+            o.Audience = settings.Audience;
+            o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
             // Keep the token's own claim names ("sub", "role"), not the WS-Federation URIs.
             o.MapInboundClaims = false;
             o.TokenValidationParameters = new TokenValidationParameters
             {
                 // Identity.Name is the subject: Wolverine relays it into Marten's event metadata (user name).
                 NameClaimType = SpbeClaims.Subject,
-                RoleClaimType = settings.RoleClaim,
-                ValidateAudience = settings.Audience is not null,
-                ValidAudience = settings.Audience,
+                RoleClaimType = SpbeClaims.Role,
+                ValidTypes = settings.TokenTypes,
+                ValidateIssuer = true,
+                ValidateAudience = true,
+                ValidateLifetime = true,
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
-
             o.Events = new JwtBearerEvents { OnTokenValidated = ctx => { CanonicalClaims(ctx.Principal, settings); return Task.CompletedTask; } };
-
-            if (!string.IsNullOrWhiteSpace(settings.Authority))
-            {
-                o.Authority = settings.Authority;
-                o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
-            }
-            else if (!string.IsNullOrWhiteSpace(settings.SigningKey))
-            {
-                o.TokenValidationParameters.ValidIssuer = settings.Issuer;
-                o.TokenValidationParameters.ValidateIssuer = settings.Issuer is not null;
-                o.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(settings.SigningKey));
-            }
-            else
-            {
-                throw new InvalidOperationException(
-                    "Authentication is not configured: set Auth__Authority (the OpenID Connect provider) " +
-                    "or Auth__SigningKey and Auth__Issuer (development; the AppHost sets them).");
-            }
         });
 
         builder.Services.AddAuthorization(o =>
@@ -77,19 +72,56 @@ public static class AuthenticationExtensions
         return builder;
     }
 
-    // A provider that names its claims differently (a Keycloak realm, say) is mapped onto the
-    // names the services read, so the rest of the code knows one vocabulary.
+    // A provider that names or nests its claims its own way (a Keycloak realm, say) is read onto the
+    // names the services use, so the rest of the code knows one vocabulary.
     private static void CanonicalClaims(ClaimsPrincipal? principal, AuthSettings settings)
     {
         if (principal?.Identity is not ClaimsIdentity identity) return;
-        void Copy(string from, string to)
+        void Copy(string path, string to)
         {
-            if (from == to || identity.HasClaim(c => c.Type == to)) return;
-            foreach (var c in identity.FindAll(from).ToList()) identity.AddClaim(new Claim(to, c.Value));
+            if (path == to) return;
+            var values = ClaimPath.Read(identity, path).ToList();
+            if (values.Count == 0) return;
+            foreach (var existing in identity.FindAll(to).ToList()) identity.RemoveClaim(existing);
+            foreach (var value in values) identity.AddClaim(new Claim(to, value));
         }
+        Copy(settings.RoleClaim, SpbeClaims.Role);
         Copy(settings.OpdClaim, SpbeClaims.Opd);
         Copy(settings.NameClaim, SpbeClaims.Name);
         Copy(settings.NipClaim, SpbeClaims.Nip);
+    }
+}
+
+/// <summary>Values of a claim named by a dotted path into the token's JSON (<c>realm_access.roles</c>).</summary>
+public static class ClaimPath
+{
+    public static IEnumerable<string> Read(ClaimsIdentity identity, string path)
+    {
+        var direct = identity.FindAll(path).Select(c => c.Value).ToList();
+        if (direct.Count > 0 || !path.Contains('.')) return direct;
+
+        // The JWT handler keeps a JSON object claim as one claim whose value is the object's JSON.
+        var segments = path.Split('.');
+        var values = new List<string>();
+        foreach (var root in identity.FindAll(segments[0]))
+        {
+            try
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(root.Value);
+                var node = document.RootElement;
+                var found = true;
+                foreach (var segment in segments.Skip(1))
+                {
+                    if (node.ValueKind != System.Text.Json.JsonValueKind.Object || !node.TryGetProperty(segment, out node)) { found = false; break; }
+                }
+                if (!found) continue;
+                if (node.ValueKind == System.Text.Json.JsonValueKind.Array)
+                    values.AddRange(node.EnumerateArray().Select(v => v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString()! : v.GetRawText()));
+                else values.Add(node.ValueKind == System.Text.Json.JsonValueKind.String ? node.GetString()! : node.GetRawText());
+            }
+            catch (System.Text.Json.JsonException) { }
+        }
+        return values;
     }
 }
 

@@ -21,7 +21,7 @@ public sealed class SystemClient(RunningSystem system)
     public string Reporting => system.Url("reporting");
 
     public Task<string> TokenAsync(string sub, string role, string? opd = null) =>
-        system.TokenAsync(new { sub, name = sub, roles = new[] { role }, opd, nip = role == "opd" ? null : Nip });
+        system.TokenAsync(sub, sub, role, opd, role == "opd" ? null : Nip);
 
     public static readonly string Form = global::System.Text.Json.JsonSerializer.Serialize(new
     {

@@ -42,17 +42,28 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
         _app.StartAsync().GetAwaiter().GetResult();
     }
 
-    public string Token(string sub, string[] roles, string? opdCode = null) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    /// <summary>A token shaped as a Keycloak realm shapes it: roles nested in realm_access, OPD and NIP from user attributes, typ JWT.</summary>
+    public string Token(string sub, string[] roles, string? opdCode = null, string? nip = null)
     {
-        Issuer = Authority,
-        Audience = "spbe-api",
-        Subject = new ClaimsIdentity(
-            new[] { new Claim("sub", sub), new Claim("preferred_username", sub) }
-                .Concat(roles.Select(r => new Claim("realm_role", r)))
-                .Concat(opdCode is null ? [] : [new Claim("opd_code", opdCode)])),
-        Expires = DateTime.UtcNow.AddMinutes(10),
-        SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
-    });
+        var claims = new Dictionary<string, object>
+        {
+            ["preferred_username"] = sub,
+            ["realm_access"] = new Dictionary<string, object> { ["roles"] = roles.Append("offline_access").ToArray() },
+            ["resource_access"] = new Dictionary<string, object> { ["account"] = new Dictionary<string, object> { ["roles"] = new[] { "manage-account" } } },
+        };
+        if (opdCode is not null) claims["opd_code"] = opdCode;
+        if (nip is not null) claims["attributes"] = new Dictionary<string, object> { ["nip"] = nip };
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Authority,
+            Audience = "spbe-api",
+            TokenType = "JWT",
+            Subject = new ClaimsIdentity([new Claim("sub", sub)]),
+            Claims = claims,
+            Expires = DateTime.UtcNow.AddMinutes(10),
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
+        });
+    }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
@@ -67,9 +78,11 @@ public sealed class OidcIntakeFixture : ServiceFixture<Program>
         ["Auth:Authority"] = Provider.Authority,
         ["Auth:Audience"] = "spbe-api",
         ["Auth:RequireHttpsMetadata"] = "false",
-        ["Auth:RoleClaim"] = "realm_role",
+        ["Auth:TokenTypes:0"] = "JWT",
+        ["Auth:RoleClaim"] = "realm_access.roles",
         ["Auth:OpdClaim"] = "opd_code",
         ["Auth:NameClaim"] = "preferred_username",
+        ["Auth:NipClaim"] = "attributes.nip",
     };
 
     public override async Task DisposeAsync()
@@ -95,8 +108,24 @@ public sealed class OpenIdConnectTests(OidcIntakeFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task development_tokens_are_not_trusted_when_an_authority_is_configured()
+    public async Task a_keycloak_shaped_token_gives_the_roles_opd_and_nip_nested_in_it()
     {
+        var staf = fixture.Provider.Token("budi", ["staf-it"], nip: TestTokens.SampleNip);
+        var clerk = fixture.Provider.Token("siti", ["opd"], "dinkes");
+        var submitted = await Scenarios.SubmitAsync(fixture.Host, clerk);
+        await Scenarios.AttachAsync(fixture.Host, submitted.Id, "request-memo", Scenarios.Pdf, token: clerk);
+        await fixture.Host.Scenario(s => { s.Post.Url($"/requests/{submitted.Id}/register"); s.As(staf); s.StatusCodeShouldBe(204); });
+
+        var history = await fixture.Host.GetAsJson<System.Text.Json.Nodes.JsonArray>($"/requests/{submitted.Id}/history", staf);
+        var registered = history.Single(e => e!["type"]!.GetValue<string>() == "registered")!;
+        registered["actor"]!["role"]!.GetValue<string>().ShouldBe("staf-it"); // from realm_access.roles
+        registered["actor"]!["nip"]!.GetValue<string>().ShouldBe(TestTokens.SampleNip); // from attributes.nip
+    }
+
+    [Fact]
+    public async Task tokens_of_another_provider_are_not_trusted()
+    {
+        // Signed by the tests' own provider (src/Identity): a valid token, but not of this authority.
         await fixture.Host.Scenario(s => { s.Get.Url("/requests"); s.As(TestTokens.For(Spbe.Contracts.Roles.Auditor)); s.StatusCodeShouldBe(401); });
     }
 }

@@ -3,7 +3,6 @@ using JasperFx.Events;
 using Marten;
 using Shouldly;
 using Spbe.Contracts;
-using Spbe.Hosting;
 using Spbe.ServiceDefaults;
 using Spbe.Testing;
 using Xunit;
@@ -71,15 +70,14 @@ public sealed class AuthenticationTests(IntakeFixture fixture) : IClassFixture<I
     [Fact]
     public async Task an_expired_token_is_401()
     {
-        var expired = TestTokens.Mint(new TokenRequest("op", "Op", [Roles.Operator]),
-            lifetime: TimeSpan.FromMinutes(5), now: DateTime.UtcNow.AddHours(-1));
+        var expired = BadTokens.Expired(Roles.Operator);
         await GetMessagingHealth(expired, 401);
     }
 
     [Fact]
     public async Task a_token_signed_by_another_key_is_401()
     {
-        var foreign = new DevelopmentTokens(DevelopmentTokens.NewKey()).Mint(new TokenRequest("op", "Op", [Roles.Operator]));
+        var foreign = BadTokens.OfAnotherKey(Roles.Operator);
         await GetMessagingHealth(foreign, 401);
     }
 }

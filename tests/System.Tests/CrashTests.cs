@@ -107,7 +107,7 @@ public sealed class CrashTests(ITestOutputHelper output)
 
         foreach (var service in new[] { "intake", "assignment", "delivery", "reporting" })
         {
-            var operatorToken = await host.TokenAsync(new { sub = "op", name = "Operator", roles = new[] { "operator" } });
+            var operatorToken = await host.TokenAsync("op", "Operator", "operator");
             JsonNode? letters = null;
             await d.Eventually(async () => (letters = await host.GetAsync($"{host.Url(service)}/ops/dead-letters", operatorToken)) is not null, $"{service} answering");
             letters!.AsArray().Count.ShouldBe(0, $"dead letters in {service}");

@@ -32,11 +32,11 @@ public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task a_request_goes_through_all_six_steps_and_survives_a_killed_service()
     {
-        var opd = await _host.TokenAsync(new { sub = "clerk-dinkes", name = "Siti", roles = new[] { "opd" }, opd = "DINKES" });
-        var staf = await _host.TokenAsync(new { sub = "staf-01", name = "Budi", roles = new[] { "staf-it" }, nip = Nip });
-        var kasi = await _host.TokenAsync(new { sub = "kasi-01", name = "Kasi", roles = new[] { "kasi-aplikasi" }, nip = Nip });
-        var programmer = await _host.TokenAsync(new { sub = "prog-01", name = "Andi", roles = new[] { "programmer" }, nip = Nip });
-        var security = await _host.TokenAsync(new { sub = "sec-01", name = "Rina", roles = new[] { "app-security" }, nip = SecurityNip });
+        var opd = await _host.TokenAsync("clerk-dinkes", "Siti", "opd", opd: "DINKES");
+        var staf = await _host.TokenAsync("staf-01", "Budi", "staf-it", nip: Nip);
+        var kasi = await _host.TokenAsync("kasi-01", "Kasi", "kasi-aplikasi", nip: Nip);
+        var programmer = await _host.TokenAsync("prog-01", "Andi", "programmer", nip: Nip);
+        var security = await _host.TokenAsync("sec-01", "Rina", "app-security", nip: SecurityNip);
         var intake = _host.Url("intake");
         var assignment = _host.Url("assignment");
         var delivery = _host.Url("delivery");
@@ -110,7 +110,7 @@ public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
             return steps is { Count: 6 } && steps.All(s => s!["state"]!.GetValue<string>() == "closed");
         }, "a full timeline of six closed steps in Reporting");
 
-        var auditor = await _host.TokenAsync(new { sub = "inspektorat-01", name = "Auditor", roles = new[] { "auditor" } });
+        var auditor = await _host.TokenAsync("inspektorat-01", "Auditor", "auditor");
         var audit = await _host.GetAsync($"{_host.Url("reporting")}/audit?requestId={id}&limit=200", auditor);
         // Every integration message of the request, each exactly once, in order.
         audit!["items"]!.AsArray().Select(i => i!["type"]!.GetValue<string>()).ShouldBe(

@@ -16,12 +16,12 @@ public sealed class SystemDriver(RunningSystem host)
 
     public async Task LoginAsync()
     {
-        Opd = await host.TokenAsync(new { sub = "clerk-dinkes", name = "Siti", roles = new[] { "opd" }, opd = "DINKES" });
-        Staf = await host.TokenAsync(new { sub = "staf-01", name = "Budi", roles = new[] { "staf-it" }, nip = Nip });
-        Kasi = await host.TokenAsync(new { sub = "kasi-01", name = "Kasi", roles = new[] { "kasi-aplikasi" }, nip = Nip });
-        Programmer = await host.TokenAsync(new { sub = "prog-01", name = "Andi", roles = new[] { "programmer" }, nip = Nip });
-        Security = await host.TokenAsync(new { sub = "sec-01", name = "Rina", roles = new[] { "app-security" }, nip = SecurityNip });
-        Auditor = await host.TokenAsync(new { sub = "inspektorat-01", name = "Auditor", roles = new[] { "auditor" } });
+        Opd = await host.TokenAsync("clerk-dinkes", "Siti", "opd", opd: "DINKES");
+        Staf = await host.TokenAsync("staf-01", "Budi", "staf-it", nip: Nip);
+        Kasi = await host.TokenAsync("kasi-01", "Kasi", "kasi-aplikasi", nip: Nip);
+        Programmer = await host.TokenAsync("prog-01", "Andi", "programmer", nip: Nip);
+        Security = await host.TokenAsync("sec-01", "Rina", "app-security", nip: SecurityNip);
+        Auditor = await host.TokenAsync("inspektorat-01", "Auditor", "auditor");
     }
 
     public string Intake => host.Url("intake");

@@ -40,22 +40,32 @@ public sealed class AppHostProcess : RunningSystem
     public override IReadOnlyList<int> ServicePids(string service) =>
         OrchestratorPid is { } dcp ? ProcessTree.Programs(dcp, "Spbe." + char.ToUpperInvariant(service[0]) + service[1..]) : [];
 
+    private readonly Dictionary<string, string> _health = new();
+
     public override async Task<bool> AllHealthyAsync()
     {
+        var all = true;
         foreach (var resource in _ports.Keys)
         {
             try
             {
                 using var response = await Http.GetAsync($"{Url(resource)}/health");
-                if (!response.IsSuccessStatusCode || !(await response.Content.ReadAsStringAsync()).Contains("Healthy")) return false;
+                var body = await response.Content.ReadAsStringAsync();
+                _health[resource] = $"{(int)response.StatusCode} {body}";
+                all &= response.IsSuccessStatusCode && body.Contains("Healthy");
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return false; }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                _health[resource] = e.Message;
+                all = false;
+            }
         }
-        return true;
+        return all;
     }
 
     protected override string? Failure => _process.HasExited ? $"The AppHost exited ({_process.ExitCode}):\n{Output}" : null;
-    protected override string Diagnostics() => $"AppHost output:\n{Output}";
+    protected override string Diagnostics() =>
+        $"Health: {string.Join("; ", _health.Select(h => $"{h.Key} {h.Value}"))}\nProcesses: {string.Join("; ", AllPids().Select(ProcessTree.CommandLine))}\nAppHost output:\n{Output}";
 
     /// <param name="dataDirectory">A data directory to use (a second start over the same data); a new one by default.</param>
     /// <param name="postgresPort">The embedded server's port (a second start on the same port); a free one by default.</param>

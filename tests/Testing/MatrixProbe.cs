@@ -1,7 +1,6 @@
 using System.Text;
 using Alba;
 using Spbe.Contracts;
-using Spbe.Hosting;
 using Spbe.ServiceDefaults;
 
 namespace Spbe.Testing;
@@ -23,8 +22,8 @@ public static class MatrixProbe
     public static IReadOnlyList<Caller> Callers { get; } =
     [
         new("no token", null, null, Invalid: true),
-        new("expired token", TestTokens.Mint(new TokenRequest("x", "x", [Roles.Auditor, Roles.KasiAplikasi, Roles.Operator]), TimeSpan.FromMinutes(5), DateTime.UtcNow.AddHours(-2)), null, Invalid: true),
-        new("token of another key", new DevelopmentTokens(DevelopmentTokens.NewKey()).Mint(new TokenRequest("x", "x", [Roles.Auditor, Roles.KasiAplikasi, Roles.Operator])), null, Invalid: true),
+        new("expired token", BadTokens.Expired(Roles.Auditor, Roles.KasiAplikasi, Roles.Operator), null, Invalid: true),
+        new("token of another key", BadTokens.OfAnotherKey(Roles.Auditor, Roles.KasiAplikasi, Roles.Operator), null, Invalid: true),
         new("opd (own OPD)", TestTokens.For(Roles.Opd, opd: "DINKES", sub: "clerk-dinkes"), Roles.Opd),
         new("opd (another OPD)", TestTokens.For(Roles.Opd, opd: "BAPPEDA", sub: "clerk-bappeda"), Roles.Opd, OtherOpd: true),
         new("staf-it", TestTokens.For(Roles.StafIt, nip: OutsiderNip), Roles.StafIt),

@@ -31,11 +31,19 @@ public abstract class RunningSystem : IAsyncDisposable
     /// <summary>Why waiting makes no sense any more (the AppHost died), or null.</summary>
     protected abstract string? Failure { get; }
 
-    public async Task<string> TokenAsync(object who)
+    /// <summary>A token for the person described, from the system's identity provider (its development grant, as scripts use it).</summary>
+    public async Task<string> TokenAsync(string sub, string name, string role, string? opd = null, string? nip = null)
     {
-        using var response = await Http.PostAsJsonAsync($"{Url("identity")}/dev/token", who);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
+        var fields = new Dictionary<string, string>
+        {
+            ["grant_type"] = "urn:spbe:params:oauth:grant-type:development", ["client_id"] = "spbe-dev", ["sub"] = sub, ["name"] = name, ["role"] = role,
+        };
+        if (opd is not null) fields["opd"] = opd;
+        if (nip is not null) fields["nip"] = nip;
+        using var response = await Http.PostAsync($"{Url("identity")}/connect/token", new FormUrlEncodedContent(fields));
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"No token for {sub}: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!["access_token"]!.GetValue<string>();
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string token, HttpContent? content = null)

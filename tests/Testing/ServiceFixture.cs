@@ -33,11 +33,13 @@ public abstract class ServiceFixture<TProgram> : IAsyncLifetime where TProgram :
     /// <summary>Settings for the service under test; tests send many commands as one user, so the rate limit is lifted unless a test sets it.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
-    public async Task<IAlbaHost> StartHostAsync(string connectionString, Action<WolverineOptions>? configure = null) =>
-        await AlbaHost.For<TProgram>(builder =>
+    public async Task<IAlbaHost> StartHostAsync(string connectionString, Action<WolverineOptions>? configure = null)
+    {
+        var identity = await TestIdentity.Instance;
+        return await AlbaHost.For<TProgram>(builder =>
         {
             builder.UseSetting("ConnectionStrings:spbe", connectionString);
-            foreach (var (key, value) in TestTokens.Issuer.ServiceSettings()) builder.UseSetting(key, value);
+            foreach (var (key, value) in identity.ServiceSettings()) builder.UseSetting(key, value);
             builder.UseSetting("Messaging:QueuePollingInterval", "00:00:00.050");
             builder.UseSetting("Limits:CommandsPerWindow", "1000000");
             foreach (var (key, value) in Settings) builder.UseSetting(key, value);
@@ -52,6 +54,7 @@ public abstract class ServiceFixture<TProgram> : IAsyncLifetime where TProgram :
                 });
             });
         });
+    }
 
     public virtual async Task DisposeAsync()
     {

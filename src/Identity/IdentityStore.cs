@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Spbe.Identity;
+
+/// <summary>OpenIddict's applications, authorizations and tokens, in the <c>identity</c> schema of the system's database.</summary>
+public sealed class IdentityStore(DbContextOptions<IdentityStore> options) : DbContext(options)
+{
+    public const string Schema = "identity";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        builder.HasDefaultSchema(Schema);
+        builder.UseOpenIddict();
+    }
+
+    /// <summary>
+    /// Creates the schema's tables when they are missing. Not EnsureCreated: the database is shared with
+    /// the services' schemas, and EnsureCreated does nothing in a database that has any table. A
+    /// transaction-scoped advisory lock keeps two starting replicas from creating them twice.
+    /// </summary>
+    public static async Task CreateTablesAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IdentityStore>();
+        await store.Database.OpenConnectionAsync(ct);
+        await using var transaction = await store.Database.BeginTransactionAsync(ct);
+        await store.Database.ExecuteSqlRawAsync("select pg_advisory_xact_lock(hashtext('spbe.identity.schema'))", ct);
+        var exists = await store.Database.SqlQueryRaw<bool>(
+            "select exists (select 1 from information_schema.tables where table_schema = {0} and table_name = 'OpenIddictApplications') as \"Value\"", Schema)
+            .SingleAsync(ct);
+        if (!exists)
+        {
+            await store.Database.ExecuteSqlRawAsync($"create schema if not exists {Schema}", ct);
+            var script = store.Database.GenerateCreateScript();
+            await store.Database.ExecuteSqlRawAsync(script.Replace($"CREATE SCHEMA IF NOT EXISTS {Schema};", "", StringComparison.OrdinalIgnoreCase), ct);
+        }
+        await transaction.CommitAsync(ct);
+    }
+}
