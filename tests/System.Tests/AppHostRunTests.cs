@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Shouldly;
 using Spbe.Testing;
@@ -48,6 +49,9 @@ public sealed class AppHostRunTests(ITestOutputHelper output)
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-resources.png") });
 
         // Traces: the registration's trace holds spans of Intake (the HTTP command) and Assignment (its handler, through the queue).
+        // Services export telemetry in batches: wait until the dashboard has the whole trace, then look at it as an operator would.
+        await d.Eventually(async () => await RegistrationTraceServicesAsync(host) is { } services && services.Contains("assignment"),
+            "the registration's trace with Assignment's spans in the dashboard");
         await page.GotoAsync($"{host.Dashboard}/traces");
         var trace = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "intake: POST /requests/{id}/register" });
         await Assertions.Expect(trace).ToHaveCountAsync(1, new() { Timeout = 30_000 });
@@ -103,6 +107,19 @@ public sealed class AppHostRunTests(ITestOutputHelper output)
         {
             await AppHostProcess.RemoveDataAsync(data);
         }
+    }
+
+    /// <summary>The services with spans in the trace whose root is Intake's registration, from the dashboard's telemetry API.</summary>
+    private static async Task<HashSet<string>?> RegistrationTraceServicesAsync(AppHostProcess host)
+    {
+        var body = await host.Http.GetStringAsync($"{host.Dashboard}/api/telemetry/traces");
+        var spans = JsonNode.Parse(body)!["data"]!["resourceSpans"]!.AsArray()
+            .SelectMany(r => r!["scopeSpans"]!.AsArray().SelectMany(s => s!["spans"]!.AsArray())
+                .Select(span => (Service: r["resource"]?["attributes"]?.AsArray().FirstOrDefault(a => a!["key"]!.GetValue<string>() == "service.name")?["value"]?["stringValue"]?.GetValue<string>(),
+                    Trace: span!["traceId"]!.GetValue<string>(), Name: span["name"]!.GetValue<string>(), Root: span["parentSpanId"] is null || span["parentSpanId"]!.GetValue<string>() == "")))
+            .ToList();
+        var root = spans.FirstOrDefault(s => s.Root && s.Service == "intake" && s.Name == "POST /requests/{id}/register");
+        return root.Trace is null ? null : spans.Where(s => s.Trace == root.Trace).Select(s => s.Service ?? "").ToHashSet();
     }
 
     private static async Task GoneAsync(IReadOnlyList<int> pids, TimeSpan timeout)

@@ -31,13 +31,13 @@ public sealed class AspireSystem : RunningSystem
         string[] args =
         [
             $"--AppHost:DataDirectory={data}", $"--AppHost:PostgresPort={postgresPort}",
+            // The embedded server, whatever database setting the machine running the tests has.
+            "--ConnectionStrings:spbe=",
             .. ((string[])["identity", .. Services]).Select(r => $"--AppHost:Ports:{r}={LocalPostgres.FreePort()}"),
             .. arguments,
         ];
         var clock = global::System.Diagnostics.Stopwatch.StartNew();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args);
-        // The tests' own database setting must not reach the system under test.
-        builder.Configuration["ConnectionStrings:spbe"] = null;
         // Each resource's console goes to the test host's log; warnings are what a failing test needs.
         builder.Services.AddLogging(logging => logging.AddFilter("Spbe.AppHost.Resources", LogLevel.Warning).AddFilter("Aspire", LogLevel.Warning));
         var app = await builder.BuildAsync();
