@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using Marten;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Http;
+using Spbe.Sop;
 using Wolverine;
 
 namespace Spbe.ServiceDefaults;
@@ -10,17 +10,21 @@ namespace Spbe.ServiceDefaults;
 public static class CommandStream
 {
     /// <summary>
-    /// Loads a request for a command. 404 when it does not exist or <paramref name="mayAct"/> says the
-    /// caller may not see it; 412 when If-Match names another version.
+    /// Loads a request for a command and asks the endpoint's matrix row of it (<see cref="Guard"/>):
+    /// 404 when it does not exist or the caller may not know it does; 412 when If-Match names another
+    /// version; then 403 when the caller may see it but not do this.
     /// </summary>
     public static async Task<(IEventStream<T>? Stream, IResult? Problem)> LoadAsync<T>(
-        IDocumentSession session, HttpContext http, Guid id, Func<ClaimsPrincipal, T, bool> mayAct) where T : class
+        IDocumentSession session, HttpContext http, Guid id) where T : class, IRequestResource
     {
         if (!http.TryReadIfMatch(out var expected))
             return (null, Problems.Invalid("If-Match", "Must be the ETag of the request, e.g. \"3\"."));
         var stream = await session.Events.FetchForWriting<T>(id, http.RequestAborted);
-        if (stream.Aggregate is null || !mayAct(http.User, stream.Aggregate)) return (null, Problems.NotFound());
+        if (stream.Aggregate is null) return (null, Problems.NotFound());
+        var verdict = Guard.Decide(http, stream.Aggregate);
+        if (verdict == Verdict.Hidden) return (null, Problems.NotFound());
         if (expected is not null && expected != stream.StartingVersion) return (null, Problems.StaleVersion(stream.StartingVersion ?? 0));
+        if (Guard.Refusal(http, verdict, "request") is { } forbidden) return (null, forbidden);
         return (stream, null);
     }
 

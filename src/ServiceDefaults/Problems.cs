@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Spbe.Sop;
 
 namespace Spbe.ServiceDefaults;
 
@@ -68,6 +70,18 @@ public sealed class Errors
             if (char.IsSurrogate(text[i])) return true;
         }
         return false;
+    }
+
+    /// <summary>An optional WIB date (yyyy-MM-dd) from a query, as the instant its day starts plus <paramref name="addDays"/> (1 for an inclusive "to").</summary>
+    public DateTimeOffset? WibDay(string field, string? value, int addDays = 0)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (!DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            Add(field, "A date as yyyy-MM-dd.");
+            return null;
+        }
+        return Wib.StartOf(d.AddDays(addDays));
     }
 
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());

@@ -4,7 +4,7 @@ using Spbe.Contracts;
 using Spbe.Intake.FollowingStatus;
 using Spbe.Intake.Registering;
 using Spbe.Intake.Withdrawing;
-using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Spbe.Testing;
 using Xunit;
 
@@ -54,7 +54,7 @@ public sealed class DecisionTests
     public void following_a_message_already_followed_is_a_no_op()
     {
         var message = new WorkStarted(Guid.NewGuid(), "n", "DINKES", Now.AddHours(1), Staf, 1);
-        var request = Request() with { FollowedMessages = ImmutableHashSet.Create(FollowStatus.KeyOf(message)) };
+        var request = Request() with { FollowedMessages = ImmutableHashSet.Create(((IIntegrationEvent)message).Key) };
         FollowStatus.Decide(request, message, RequestStatus.InProgress).ShouldBeEmpty();
     }
 

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
 
@@ -20,8 +21,6 @@ public static class RecordAnalysis
         ["feasible-with-conditions"] = Feasibility.FeasibleWithConditions,
         ["not-feasible"] = Feasibility.NotFeasible,
     };
-
-    public static readonly string[] TeamRoles = [Roles.Programmer, Roles.StafIt, Roles.Its, Roles.AppSecurity];
 
     public static (AnalysisResult? Result, Errors Errors) Check(AnalysisForm? form)
     {
@@ -46,7 +45,7 @@ public static class RecordAnalysis
         var asked = form.RequiredRoles ?? [];
         for (var i = 0; i < asked.Count; i++)
         {
-            if (!TeamRoles.Contains(asked[i])) errors.Add($"requiredRoles[{i}]", $"One of: {string.Join(", ", TeamRoles)}.");
+            if (!Roles.Team.Contains(asked[i])) errors.Add($"requiredRoles[{i}]", $"One of: {string.Join(", ", Roles.Team)}.");
             else if (!roles.Contains(asked[i])) roles.Add(asked[i]);
         }
         if (errors.Any) return (null, errors);
@@ -56,7 +55,7 @@ public static class RecordAnalysis
     public static Decision Decide(AnalysisCase c, AnalysisResult result, Actor actor, DateTimeOffset now) =>
         c.AwaitsDecision
             ? Decision.Accept(new AnalysisRecorded(c.Id, result, actor, now))
-            : Decision.Refuse($"The analysis can be recorded only before a team is assigned; this case is {Wire.Status(c.Status)}.");
+            : Decision.Refuse($"The analysis can be recorded only before a team is assigned; this case is {c.Status.ToApiName()}.");
 
     [WolverinePost("/analyses/{id}/result")]
     [EndpointSummary("Record the Hasil analisis (Kasi Aplikasi)")]
@@ -65,7 +64,7 @@ public static class RecordAnalysis
     {
         var (result, errors) = Check(body);
         if (result is null) return errors.ToResult();
-        var (stream, problem) = await CommandStream.LoadAsync<AnalysisCase>(session, http, id, (_, _) => true);
+        var (stream, problem) = await CommandStream.LoadAsync<AnalysisCase>(session, http, id);
         if (problem is not null) return problem;
         return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, result, http.User.ToActor(Roles.KasiAplikasi), clock.GetUtcNow()), stream, bus, http);
     }

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
 
@@ -15,7 +16,7 @@ public static class Reject
     public static Decision Decide(AnalysisCase c, string reason, Actor actor, DateTimeOffset now)
     {
         if (!c.AwaitsDecision)
-            return Decision.Refuse($"A request can be rejected only before a team is assigned; this case is {Wire.Status(c.Status)}.");
+            return Decision.Refuse($"A request can be rejected only before a team is assigned; this case is {c.Status.ToApiName()}.");
         var r = c.Request;
         return Decision.Accept(
             new CaseRejected(c.Id, reason, actor, now),
@@ -30,7 +31,7 @@ public static class Reject
         var errors = new Errors();
         var reason = errors.Text("reason", body?.Reason, 2000);
         if (errors.Any) return errors.ToResult();
-        var (stream, problem) = await CommandStream.LoadAsync<AnalysisCase>(session, http, id, (_, _) => true);
+        var (stream, problem) = await CommandStream.LoadAsync<AnalysisCase>(session, http, id);
         if (problem is not null) return problem;
         return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, reason!, http.User.ToActor(Roles.KasiAplikasi), clock.GetUtcNow()), stream, bus, http);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
 
@@ -14,7 +15,7 @@ public sealed record BeritaAcaraResponse(string BeritaAcaraNumber);
 public static class RecordInternalCheck
 {
     public static string? WhyNot(WorkOrder w) => w.Status == WorkOrderStatus.InternalCheck ? null
-        : $"The internal check can be recorded only after the execution report; this work order is {Wire.Status(w.Status)}.";
+        : $"The internal check can be recorded only after the execution report; this work order is {w.Status.ToApiName()}.";
 
     public static Decision Decide(WorkOrder w, bool passed, IReadOnlyList<Finding> findings, string beritaAcara, Actor actor, DateTimeOffset now) =>
         WhyNot(w) is { } reason ? Decision.Refuse(reason) : Decision.Accept(
@@ -29,26 +30,14 @@ public static class RecordInternalCheck
     {
         var (passed, findings, errors) = Findings.Read(body, "passed", "failed");
         if (errors.Any) return errors.ToResult();
-        var (stream, problem) = await CommandStream.LoadAsync<WorkOrder>(session, http, id, (u, w) => !WorkOrderAccess.Hidden(u, w));
+        var (stream, problem) = await CommandStream.LoadAsync<WorkOrder>(session, http, id);
         if (problem is not null) return problem;
         var work = stream!.Aggregate!;
-        if (!work.IsAppSecurity(http.User.Nip()))
-            return Problems.Forbidden("Only the app-security member of this request's team records the internal check.");
         if (WhyNot(work) is { } reason) return Problems.Conflict(reason);
 
         var now = clock.GetUtcNow();
-        var number = await BeritaAcara.NextAsync(session, options.Value, now, http.RequestAborted);
+        var number = await BeritaAcara.TakeAsync(session, options.Value, now, http.RequestAborted);
         return await CommandStream.ApplyAsync(Decide(work, passed!.Value, findings, number, http.User.ToActor(Roles.AppSecurity), now),
             stream, bus, http, _ => Results.Ok(new BeritaAcaraResponse(number)));
-    }
-}
-
-/// <summary>Berita Acara numbers: one gap-free series per year, taken inside the command's transaction.</summary>
-public static class BeritaAcara
-{
-    public static async Task<string> NextAsync(IDocumentSession session, DeliveryOptions options, DateTimeOffset now, CancellationToken ct)
-    {
-        var year = Wib.Year(now);
-        return DocumentNumbers.Format(options.BeritaAcaraNumberFormat, year, await DocumentNumbers.NextAsync(session, "berita-acara", year, ct));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
 
@@ -12,7 +13,7 @@ namespace Spbe.Delivery.Checking;
 public static class RecordOwnerCheck
 {
     public static string? WhyNot(WorkOrder w) => w.Status == WorkOrderStatus.OwnerCheck ? null
-        : $"The owner check can be recorded only after the internal check passed; this work order is {Wire.Status(w.Status)}.";
+        : $"The owner check can be recorded only after the internal check passed; this work order is {w.Status.ToApiName()}.";
 
     public static Decision Decide(WorkOrder w, bool accepted, IReadOnlyList<Finding> findings, string beritaAcara, Actor actor, DateTimeOffset now) =>
         WhyNot(w) is { } reason ? Decision.Refuse(reason) : Decision.Accept(
@@ -27,14 +28,13 @@ public static class RecordOwnerCheck
     {
         var (accepted, findings, errors) = Findings.Read(body, "accepted", "revision-requested");
         if (errors.Any) return errors.ToResult();
-        // Another OPD's work order does not exist for this caller.
-        var (stream, problem) = await CommandStream.LoadAsync<WorkOrder>(session, http, id, (u, w) => Access.IsOwnOpd(u, w.Opd));
+        var (stream, problem) = await CommandStream.LoadAsync<WorkOrder>(session, http, id);
         if (problem is not null) return problem;
         var work = stream!.Aggregate!;
         if (WhyNot(work) is { } reason) return Problems.Conflict(reason);
 
         var now = clock.GetUtcNow();
-        var number = await BeritaAcara.NextAsync(session, options.Value, now, http.RequestAborted);
+        var number = await BeritaAcara.TakeAsync(session, options.Value, now, http.RequestAborted);
         return await CommandStream.ApplyAsync(Decide(work, accepted!.Value, findings, number, http.User.ToActor(Roles.Opd), now),
             stream, bus, http, _ => Results.Ok(new BeritaAcaraResponse(number)));
     }

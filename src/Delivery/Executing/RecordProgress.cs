@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
 
@@ -15,7 +16,7 @@ public static class RecordProgress
     public static Decision Decide(WorkOrder w, string note, int percent, Actor actor, DateTimeOffset now) =>
         w.Status == WorkOrderStatus.InExecution
             ? Decision.Accept(new ProgressRecorded(w.Id, w.Current.Number, note, percent, actor, now))
-            : Decision.Refuse($"Progress can be noted only while the work is in execution; this work order is {Wire.Status(w.Status)}.");
+            : Decision.Refuse($"Progress can be noted only while the work is in execution; this work order is {w.Status.ToApiName()}.");
 
     [WolverinePost("/work-orders/{id}/progress")]
     [EndpointSummary("Note progress: note, percent (a team member)")]

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
 
@@ -15,7 +16,7 @@ public static class Start
         WorkOrderStatus.AwaitingStart => Decision.Accept(
             new ExecutionStarted(w.Id, w.Current.Number, actor, now),
             new WorkStarted(w.Id, w.Number, w.Opd, now, actor, w.Current.Number)),
-        _ => Decision.Refuse($"The work can be started only when it awaits its start; this work order is {Wire.Status(w.Status)}."),
+        _ => Decision.Refuse($"The work can be started only when it awaits its start; this work order is {w.Status.ToApiName()}."),
     };
 
     [WolverinePost("/work-orders/{id}/start")]

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
 
@@ -19,7 +20,7 @@ public static class SubmitReport
                 new ExecutionReported(w.Id, w.Number, w.Opd, now, actor, w.Current.Number, report.Summary))
             : Decision.Refuse(w.Status == WorkOrderStatus.AwaitingStart
                 ? "The work has not been started; start it before reporting."
-                : $"A report can be submitted only while the work is in execution; this work order is {Wire.Status(w.Status)}.");
+                : $"A report can be submitted only while the work is in execution; this work order is {w.Status.ToApiName()}.");
 
     [WolverinePost("/work-orders/{id}/report")]
     [EndpointSummary("Submit the Laporan hasil pelaksanaan: summary, changes, deploymentNotes (a team member)")]

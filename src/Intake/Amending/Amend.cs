@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.Intake.Submitting;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
 
@@ -14,7 +15,7 @@ public static class Amend
     public static Decision Decide(ServiceRequest request, RequestDetails details, Actor actor, DateTimeOffset now) =>
         request.Status == RequestStatus.Returned
             ? Decision.Accept(new Amended(request.Id, details, actor, now))
-            : Decision.Refuse($"Only a request returned to the OPD can be amended; this one is {Wire.Status(request.Status)}.");
+            : Decision.Refuse($"Only a request returned to the OPD can be amended; this one is {request.Status.ToApiName()}.");
 
     [WolverinePut("/requests/{id}")]
     [EndpointSummary("Amend a returned request (OPD)")]
@@ -24,7 +25,7 @@ public static class Amend
         var now = clock.GetUtcNow();
         var (details, errors) = RequestFormValidator.Validate(body, Wib.Today(now));
         if (details is null) return errors.ToResult();
-        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id, (user, r) => Access.IsOwnOpd(user, r.Opd));
+        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id);
         if (problem is not null) return problem;
         return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, details, http.User.ToActor(Roles.Opd), now), stream, bus, http);
     }

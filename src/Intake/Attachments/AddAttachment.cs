@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
 
@@ -26,7 +27,7 @@ public static class AddAttachment
     public static Decision Decide(ServiceRequest request, Attachment attachment, Actor actor, DateTimeOffset now) =>
         request.Status is RequestStatus.Submitted or RequestStatus.Returned
             ? Decision.Accept(new AttachmentAdded(request.Id, attachment, actor, now))
-            : Decision.Refuse($"Documents can be attached only while the request is submitted or returned; this one is {Wire.Status(request.Status)}.");
+            : Decision.Refuse($"Documents can be attached only while the request is submitted or returned; this one is {request.Status.ToApiName()}.");
 
     [WolverinePost("/requests/{id}/attachments")]
     [EndpointSummary("Attach a document: multipart 'file' and 'kind' (OPD)")]
@@ -75,7 +76,7 @@ public static class AddAttachment
         }
         if (errors.Any) return errors.ToResult();
 
-        var (stream2, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id, (user, r) => Access.IsOwnOpd(user, r.Opd));
+        var (stream2, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id);
         if (problem is not null) return problem;
 
         var now = clock.GetUtcNow();

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
 
@@ -14,7 +15,7 @@ public static class Register
     public static Decision Decide(ServiceRequest request, Actor actor, DateTimeOffset now)
     {
         if (request.Status != RequestStatus.Submitted)
-            return Decision.Refuse($"Only a submitted request can be registered; this one is {Wire.Status(request.Status)}.");
+            return Decision.Refuse($"Only a submitted request can be registered; this one is {request.Status.ToApiName()}.");
         var missing = MissingDocuments(request);
         if (missing.Count > 0)
             return Decision.Refuse($"The request is incomplete: {string.Join("; ", missing)}. Return it to the OPD instead.");
@@ -42,7 +43,7 @@ public static class Register
     [ProducesResponseType(204), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<IResult> Post(Guid id, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)
     {
-        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id, (_, _) => true);
+        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id);
         if (problem is not null) return problem;
         return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, http.User.ToActor(Roles.StafIt), clock.GetUtcNow()), stream, bus, http);
     }

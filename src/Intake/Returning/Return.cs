@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
 
@@ -16,7 +17,7 @@ public static class Return
     public static Decision Decide(ServiceRequest request, IReadOnlyList<string> missing, string note, Actor actor, DateTimeOffset now)
     {
         if (request.Status != RequestStatus.Submitted)
-            return Decision.Refuse($"Only a submitted request can be returned; this one is {Wire.Status(request.Status)}.");
+            return Decision.Refuse($"Only a submitted request can be returned; this one is {request.Status.ToApiName()}.");
         return Decision.Accept(
             new Returned(request.Id, missing, note, request.Round, actor, now),
             new RequestReturned(request.Id, request.Number, request.Opd, now, actor, missing, note, request.Round));
@@ -43,7 +44,7 @@ public static class Return
     {
         var (missing, note, errors) = Check(body);
         if (errors.Any) return errors.ToResult();
-        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id, (_, _) => true);
+        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id);
         if (problem is not null) return problem;
         return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, missing, note, http.User.ToActor(Roles.StafIt), clock.GetUtcNow()), stream, bus, http);
     }

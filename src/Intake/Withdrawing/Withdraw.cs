@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
 
@@ -16,7 +17,7 @@ public static class Withdraw
     {
         if (!request.IsBeforeTeamAssignment)
             return Decision.Refuse(request.IsClosed
-                ? $"The request is already {Wire.Status(request.Status)}."
+                ? $"The request is already {request.Status.ToApiName()}."
                 : "A request can be withdrawn only until a team is assigned; a team has been assigned to this one.");
         return Decision.Accept(
             new Withdrawn(request.Id, reason, actor, now),
@@ -31,7 +32,7 @@ public static class Withdraw
         var errors = new Errors();
         var reason = errors.Text("reason", body?.Reason, 2000);
         if (errors.Any) return errors.ToResult();
-        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id, (user, r) => Access.IsOwnOpd(user, r.Opd));
+        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id);
         if (problem is not null) return problem;
         return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, reason!, http.User.ToActor(Roles.Opd), clock.GetUtcNow()), stream, bus, http);
     }

@@ -4,10 +4,11 @@ using Microsoft.Extensions.Options;
 using Spbe.Contracts;
 using Spbe.Delivery.Checking;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
 
-namespace Spbe.Delivery.Handing;
+namespace Spbe.Delivery.HandingOver;
 
 public sealed record PersonForm(string? Nip, string? Name);
 
@@ -17,7 +18,7 @@ public sealed record HandoverForm(PersonForm? HandedOverBy, PersonForm? Received
 public static class RecordHandover
 {
     public static string? WhyNot(WorkOrder w) => w.Status == WorkOrderStatus.Handover ? null
-        : $"The handover can be recorded only after the owner accepted the work; this work order is {Wire.Status(w.Status)}.";
+        : $"The handover can be recorded only after the owner accepted the work; this work order is {w.Status.ToApiName()}.";
 
     public static Decision Decide(WorkOrder w, Person by, Person to, string? notes, string beritaAcara, Actor actor, DateTimeOffset now) =>
         WhyNot(w) is { } reason ? Decision.Refuse(reason) : Decision.Accept(
@@ -45,12 +46,12 @@ public static class RecordHandover
         var notes = errors.Text("notes", body?.Notes, 4000, required: false);
         if (errors.Any) return errors.ToResult();
 
-        var (stream, problem) = await CommandStream.LoadAsync<WorkOrder>(session, http, id, (_, _) => true);
+        var (stream, problem) = await CommandStream.LoadAsync<WorkOrder>(session, http, id);
         if (problem is not null) return problem;
         if (WhyNot(stream!.Aggregate!) is { } reason) return Problems.Conflict(reason);
 
         var now = clock.GetUtcNow();
-        var number = await BeritaAcara.NextAsync(session, options.Value, now, http.RequestAborted);
+        var number = await BeritaAcara.TakeAsync(session, options.Value, now, http.RequestAborted);
         return await CommandStream.ApplyAsync(Decide(stream.Aggregate!, by!, to!, notes, number, http.User.ToActor(Roles.KasiAplikasi), now),
             stream, bus, http, _ => Results.Ok(new BeritaAcaraResponse(number)));
     }

@@ -1,4 +1,4 @@
-namespace Spbe.ServiceDefaults;
+namespace Spbe.Sop;
 
 /// <summary>What a pure decision function says about a command: accepted with its events and messages, or refused with a reason (a 409).</summary>
 public abstract record Decision
