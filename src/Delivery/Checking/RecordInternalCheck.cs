@@ -6,6 +6,7 @@ using Spbe.ServiceDefaults;
 using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Spbe.Delivery.Checking;
 
@@ -22,22 +23,21 @@ public static class RecordInternalCheck
             new InternalCheckRecorded(w.Id, w.Current.Number, passed, findings, beritaAcara, actor, now),
             new InternalCheckCompleted(w.Id, w.Number, w.Opd, now, actor, w.Current.Number, passed, findings, beritaAcara));
 
+    public static IResult Validate(CheckForm? body) => CommandFlow.Continue(Findings.Read(body, "passed", "failed").Errors);
+
+    public static IResult Before(HttpContext http, WorkOrder? work) => CommandFlow.Check(http, work, work?.Version);
+
     [WolverinePost("/work-orders/{id}/internal-check")]
     [EndpointSummary("Record the internal check: result passed or failed, findings (the team's app-security member)")]
     [ProducesResponseType<BeritaAcaraResponse>(200), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static async Task<IResult> Post(Guid id, CheckForm? body, HttpContext http, IDocumentSession session, IMessageBus bus,
-        TimeProvider clock, IOptions<DeliveryOptions> options)
+    public static async Task<(IResult, Events, OutgoingMessages)> Post(CheckForm? body, [WriteAggregate(Required = false)] WorkOrder? work,
+        HttpContext http, IDocumentSession session, TimeProvider clock, IOptions<DeliveryOptions> options)
     {
-        var (passed, findings, errors) = Findings.Read(body, "passed", "failed");
-        if (errors.Any) return errors.ToResult();
-        var (stream, problem) = await CommandStream.LoadAsync<WorkOrder>(session, http, id);
-        if (problem is not null) return problem;
-        var work = stream!.Aggregate!;
-        if (WhyNot(work) is { } reason) return Problems.Conflict(reason);
-
+        var (passed, findings, _) = Findings.Read(body, "passed", "failed");
+        if (WhyNot(work!) is { } reason) return CommandFlow.Refused(reason);
         var now = clock.GetUtcNow();
         var number = await BeritaAcara.TakeAsync(session, options.Value, now, http.RequestAborted);
-        return await CommandStream.ApplyAsync(Decide(work, passed!.Value, findings, number, http.User.ToActor(Roles.AppSecurity), now),
-            stream, bus, http, _ => Results.Ok(new BeritaAcaraResponse(number)));
+        return CommandFlow.Answer(Decide(work!, passed!.Value, findings, number, http.User.ToActor(Roles.AppSecurity), now), work!.Version,
+            http, Results.Ok(new BeritaAcaraResponse(number)));
     }
 }

@@ -6,6 +6,7 @@ using Spbe.ServiceDefaults;
 using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Spbe.Delivery.Checking;
 
@@ -20,22 +21,21 @@ public static class RecordOwnerCheck
             new OwnerCheckRecorded(w.Id, w.Current.Number, accepted, findings, beritaAcara, actor, now),
             new OwnerCheckCompleted(w.Id, w.Number, w.Opd, now, actor, w.Current.Number, accepted, findings, beritaAcara));
 
+    public static IResult Validate(CheckForm? body) => CommandFlow.Continue(Findings.Read(body, "accepted", "revision-requested").Errors);
+
+    public static IResult Before(HttpContext http, WorkOrder? work) => CommandFlow.Check(http, work, work?.Version);
+
     [WolverinePost("/work-orders/{id}/owner-check")]
     [EndpointSummary("Record the owner check: result accepted or revision-requested, findings (the requesting OPD)")]
     [ProducesResponseType<BeritaAcaraResponse>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static async Task<IResult> Post(Guid id, CheckForm? body, HttpContext http, IDocumentSession session, IMessageBus bus,
-        TimeProvider clock, IOptions<DeliveryOptions> options)
+    public static async Task<(IResult, Events, OutgoingMessages)> Post(CheckForm? body, [WriteAggregate(Required = false)] WorkOrder? work,
+        HttpContext http, IDocumentSession session, TimeProvider clock, IOptions<DeliveryOptions> options)
     {
-        var (accepted, findings, errors) = Findings.Read(body, "accepted", "revision-requested");
-        if (errors.Any) return errors.ToResult();
-        var (stream, problem) = await CommandStream.LoadAsync<WorkOrder>(session, http, id);
-        if (problem is not null) return problem;
-        var work = stream!.Aggregate!;
-        if (WhyNot(work) is { } reason) return Problems.Conflict(reason);
-
+        var (accepted, findings, _) = Findings.Read(body, "accepted", "revision-requested");
+        if (WhyNot(work!) is { } reason) return CommandFlow.Refused(reason);
         var now = clock.GetUtcNow();
         var number = await BeritaAcara.TakeAsync(session, options.Value, now, http.RequestAborted);
-        return await CommandStream.ApplyAsync(Decide(work, accepted!.Value, findings, number, http.User.ToActor(Roles.Opd), now),
-            stream, bus, http, _ => Results.Ok(new BeritaAcaraResponse(number)));
+        return CommandFlow.Answer(Decide(work!, accepted!.Value, findings, number, http.User.ToActor(Roles.Opd), now), work!.Version,
+            http, Results.Ok(new BeritaAcaraResponse(number)));
     }
 }

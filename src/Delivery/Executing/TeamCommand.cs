@@ -1,22 +1,9 @@
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
-using Spbe.ServiceDefaults;
-using Spbe.Sop;
-using Wolverine;
-using Wolverine.Http;
 
 namespace Spbe.Delivery.Executing;
 
-/// <summary>Shared by the team's step-3 commands: load the work order (the matrix allows only the team), act under the caller's team role.</summary>
+/// <summary>The team's step-3 commands (start, progress, report) act under the first team role the caller holds; the matrix has let only the team in.</summary>
 internal static class TeamCommand
 {
-    public static async Task<IResult> RunAsync(Guid id, HttpContext http, IDocumentSession session, IMessageBus bus,
-        Func<WorkOrder, Actor, Decision> decide)
-    {
-        var (stream, problem) = await CommandStream.LoadAsync<WorkOrder>(session, http, id);
-        if (problem is not null) return problem;
-        var role = http.User.ActingRole([.. Roles.Team])!;
-        return await CommandStream.ApplyAsync(decide(stream!.Aggregate!, http.User.ToActor(role)), stream, bus, http);
-    }
+    public static Actor Actor(HttpContext http) => http.User.ToActor(http.User.ActingRole([.. Roles.Team])!);
 }
