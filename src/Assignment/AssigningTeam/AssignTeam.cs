@@ -7,6 +7,7 @@ using Spbe.ServiceDefaults;
 using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Spbe.Assignment.AssigningTeam;
 
@@ -110,24 +111,25 @@ public static class AssignTeam
                 c.Analysis!.Summary, r.Title, revision));
     }
 
+    public static IResult Validate(TeamForm? body, WorkingCalendar calendar, TimeProvider clock) =>
+        CommandFlow.Continue(Check(body, calendar, Wib.Today(clock.GetUtcNow()), out _, out _).Errors);
+
+    public static IResult Before(HttpContext http, AnalysisCase? @case) => CommandFlow.Check(http, @case, @case?.Version);
+
     [WolverinePost("/analyses/{id}/team")]
     [EndpointSummary("Issue the Surat Tugas: lead, members, schedule (Kasi Aplikasi)")]
     [ProducesResponseType<TeamResponse>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static async Task<IResult> Post(Guid id, TeamForm? body, HttpContext http, IDocumentSession session, IMessageBus bus,
-        TimeProvider clock, WorkingCalendar calendar, IOptions<AssignmentOptions> options)
+    public static async Task<(IResult, Events, OutgoingMessages)> Post(TeamForm? body, [WriteAggregate(Required = false)] AnalysisCase? @case,
+        HttpContext http, IDocumentSession session, TimeProvider clock, WorkingCalendar calendar, IOptions<AssignmentOptions> options)
     {
         var now = clock.GetUtcNow();
-        var (valid, errors) = Check(body, calendar, Wib.Today(now), out var schedule, out var members);
-        if (valid is null) return errors.ToResult();
-
-        var (stream, problem) = await CommandStream.LoadAsync<AnalysisCase>(session, http, id);
-        if (problem is not null) return problem;
-        if (WhyNot(stream!.Aggregate!) is { } reason) return Problems.Conflict(reason);
+        var (valid, _) = Check(body, calendar, Wib.Today(now), out var schedule, out var members);
+        if (WhyNot(@case!) is { } reason) return CommandFlow.Refused(reason);
 
         // Taken only for a letter that will be issued, inside this transaction: gap-free.
         var letterNumber = await DocumentCounters.TakeAsync(session, DocumentNumbers.SuratTugasSeries, options.Value.LetterNumberFormat, now, http.RequestAborted);
-        var decision = Decide(stream.Aggregate!, letterNumber, valid.Lead!.Trim(), members, schedule!, http.User.ToActor(Roles.KasiAplikasi), now);
-        var revision = (stream.Aggregate!.Team?.Revision ?? 0) + 1;
-        return await CommandStream.ApplyAsync(decision, stream, bus, http, _ => Results.Ok(new TeamResponse(letterNumber, revision)));
+        var revision = (@case!.Team?.Revision ?? 0) + 1;
+        return CommandFlow.Answer(Decide(@case, letterNumber, valid!.Lead!.Trim(), members, schedule!, http.User.ToActor(Roles.KasiAplikasi), now),
+            @case.Version, http, Results.Ok(new TeamResponse(letterNumber, revision)));
     }
 }
