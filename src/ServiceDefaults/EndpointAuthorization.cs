@@ -13,7 +13,7 @@ namespace Spbe.ServiceDefaults;
 /// <summary>
 /// Applies a service's rows of the authorization matrix: the roles through ASP.NET Core's
 /// authorization at the endpoint, the scope through <see cref="Access.Decide"/> once the resource is
-/// loaded (<see cref="CommandStream"/> for commands, <see cref="Guard.LoadAsync{T}"/> for reads).
+/// loaded (<see cref="CommandFlow.Check"/> for commands, <see cref="Guard.LoadAsync{T}"/> for reads).
 /// </summary>
 public static class EndpointAuthorization
 {
