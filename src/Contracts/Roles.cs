@@ -27,6 +27,9 @@ public static class Roles
     /// <summary>The office's roles: they read every request (the auditor read-only).</summary>
     public static readonly IReadOnlyList<string> Office = [StafIt, KasiAplikasi, Programmer, Its, AppSecurity, Auditor];
 
+    /// <summary>Who may read a request's resources at all: its OPD (only its own) and the office.</summary>
+    public static readonly IReadOnlyList<string> RequestReaders = [Opd, .. Office];
+
     /// <summary>The office's roles that oversee every case and work order, team or not.</summary>
     public static readonly IReadOnlyList<string> Oversight = [KasiAplikasi, StafIt, Auditor];
 

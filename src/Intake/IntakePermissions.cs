@@ -7,20 +7,19 @@ namespace Spbe.Intake;
 public static class IntakePermissions
 {
     private const string S = Contracts.Topology.Intake;
-    private static readonly string[] SeeRequest = [Opd, .. Office];
 
     public static readonly IReadOnlyList<Permission> Rows =
     [
         new(S, "POST", "/requests", [Opd], Scope.Any, "submit a request (for the OPD in the token)"),
         new(S, "POST", "/requests/{id}/attachments", [Opd], Scope.OwnOpd, "attach a document"),
-        new(S, "GET", "/requests/{id}/attachments/{attachmentId}", SeeRequest, Scope.OwnOpd, "download an attachment"),
+        new(S, "GET", "/requests/{id}/attachments/{attachmentId}", RequestReaders, Scope.OwnOpd, "download an attachment"),
         new(S, "POST", "/requests/{id}/register", [StafIt], Scope.Any, "register a complete request"),
         new(S, "POST", "/requests/{id}/return", [StafIt], Scope.Any, "return an incomplete request"),
         new(S, "PUT", "/requests/{id}", [Opd], Scope.OwnOpd, "amend a returned request"),
         new(S, "POST", "/requests/{id}/resubmit", [Opd], Scope.OwnOpd, "resubmit"),
         new(S, "POST", "/requests/{id}/withdraw", [Opd], Scope.OwnOpd, "withdraw"),
-        new(S, "GET", "/requests/{id}", SeeRequest, Scope.OwnOpd, "read a request"),
-        new(S, "GET", "/requests", SeeRequest, Scope.Filtered, "list requests"),
-        new(S, "GET", "/requests/{id}/history", SeeRequest, Scope.OwnOpd, "a request's events"),
+        new(S, "GET", "/requests/{id}", RequestReaders, Scope.OwnOpd, "read a request"),
+        new(S, "GET", "/requests", RequestReaders, Scope.Filtered, "list requests"),
+        new(S, "GET", "/requests/{id}/history", RequestReaders, Scope.OwnOpd, "a request's events"),
     ];
 }

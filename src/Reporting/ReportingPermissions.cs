@@ -11,7 +11,7 @@ public static class ReportingPermissions
 
     public static readonly IReadOnlyList<Permission> Rows =
     [
-        new(S, "GET", "/timelines/{id}", [Opd, .. Office], Scope.OwnOpd, "a request's timeline"),
+        new(S, "GET", "/timelines/{id}", RequestReaders, Scope.OwnOpd, "a request's timeline"),
         new(S, "GET", "/sla/overdue", SlaReaders, Scope.Any, "overdue steps"),
         new(S, "GET", "/sla/compliance", SlaReaders, Scope.Any, "compliance"),
         new(S, "GET", "/reports/monthly", SlaReaders, Scope.Any, "the monthly report"),
