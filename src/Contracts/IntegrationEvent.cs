@@ -23,7 +23,8 @@ public interface IIntegrationEvent
 
     /// <summary>
     /// The message's business identity, the same however often it is delivered:
-    /// <c>{name}:{requestId}:{occurredAt ticks}:{round}</c>. Consumers de-duplicate by it.
+    /// <c>{name}:{requestId}:{occurredAt ticks}:{round}</c>. Consumers de-duplicate by it (Intake's status,
+    /// Reporting's audit log, whose <c>round</c> column is read from its last part).
     /// </summary>
     string Key => $"{MessageNames.Of(GetType())}:{RequestId:N}:{OccurredAt.UtcTicks}:{Round}";
 }

@@ -22,8 +22,9 @@ public static class ReportingSchema
         audit.AddColumn("seq", "bigserial").AsPrimaryKey();
         audit.AddColumn<string>("message_key").NotNull();
         audit.AddColumn<string>("type").NotNull();
-        // The message's round (or revision); the monthly report counts first submissions by it.
-        audit.AddColumn<int>("round").NotNull().DefaultValueByExpression("0");
+        // The message's round (or revision), the last part of its key (IIntegrationEvent.Key): the
+        // monthly report counts first submissions by it. Generated, so rows written before it existed have it too.
+        audit.AddColumn<int>("round").GeneratedAs("split_part(message_key, ':', 4)::int");
         audit.AddColumn<Guid>("request_id").NotNull();
         audit.AddColumn<string>("request_number").NotNull();
         audit.AddColumn<string>("opd").NotNull();

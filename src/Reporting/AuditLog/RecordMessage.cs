@@ -43,9 +43,9 @@ public static class RecordMessageHandler
             AuditChain.ToStoredPrecision(m.OccurredAt), AuditChain.ToStoredPrecision(clock.GetUtcNow()), MessageTypes.Serialize(m), "", "", ""), prev);
 
         session.QueueSqlCommand(
-            $"insert into {ReportingSchema.AuditLog} (message_key, type, round, request_id, request_number, opd, actor_id, actor_name, actor_role, actor_nip, " +
-            "occurred_at, recorded_at, payload, prev_hash, content_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text, ?, ?, ?, ?, ?, ?)",
-            entry.MessageKey, entry.Type, m.Round, entry.RequestId, entry.RequestNumber, entry.Opd, entry.ActorId, entry.ActorName, entry.ActorRole,
+            $"insert into {ReportingSchema.AuditLog} (message_key, type, request_id, request_number, opd, actor_id, actor_name, actor_role, actor_nip, " +
+            "occurred_at, recorded_at, payload, prev_hash, content_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?::text, ?, ?, ?, ?, ?, ?)",
+            entry.MessageKey, entry.Type, entry.RequestId, entry.RequestNumber, entry.Opd, entry.ActorId, entry.ActorName, entry.ActorRole,
             (object?)entry.ActorNip ?? DBNull.Value, entry.OccurredAt, entry.RecordedAt, entry.Payload, entry.PrevHash, entry.ContentHash, entry.Hash);
 
         // The step facts of this request, rebuilt from all its messages (this one included), so
