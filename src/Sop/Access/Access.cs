@@ -2,27 +2,6 @@ using Spbe.Contracts;
 
 namespace Spbe.Sop;
 
-/// <summary>Who is calling, as the access rules need it: the roles, the OPD (agency users), the NIP (civil servants).</summary>
-public sealed record Caller(IReadOnlyCollection<string> Roles, string? Opd, string? Nip)
-{
-    public bool Is(string role) => Roles.Contains(role);
-
-    public bool IsAny(IEnumerable<string> roles) => roles.Any(Roles.Contains);
-}
-
-/// <summary>What access rules ask of a request's resource in any service: whose OPD it is, who is on its team.</summary>
-public interface IRequestResource
-{
-    string Opd { get; }
-
-    bool IsMember(string? nip) => false;
-
-    bool IsAppSecurity(string? nip) => false;
-}
-
-/// <summary>A request's resource known only by its OPD (a timeline, say).</summary>
-public sealed record OpdResource(string Opd) : IRequestResource;
-
 public enum Verdict
 {
     Allowed,
