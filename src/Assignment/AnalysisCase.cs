@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using Spbe.Contracts;
-using Spbe.ServiceDefaults;
+using Spbe.Sop;
 
 namespace Spbe.Assignment;
 
-/// <summary>Where a case of step 2 stands (API.md).</summary>
+/// <summary>Where a case of step 2 stands.</summary>
 public enum CaseStatus { Pending, Analysed, Assigned, Rejected, Closed }
 
 public enum Feasibility { Feasible, FeasibleWithConditions, NotFeasible }
@@ -44,8 +44,10 @@ public sealed record AnalysisCase(
     bool WorkStarted,
     string? ClosingReason,
     DateTimeOffset UpdatedAt,
-    long Version)
+    long Version) : IRequestResource
 {
+    string IRequestResource.Opd => Request.Opd;
+
     public static AnalysisCase Create(CaseOpened e) =>
         new(e.RequestId, e.Request, CaseStatus.Pending, e.DueAt, null, null, false, null, e.At, 1);
 
@@ -59,9 +61,4 @@ public sealed record AnalysisCase(
 
     /// <summary>Step 2 is still the office's to finish (no team yet).</summary>
     public bool AwaitsDecision => Status is CaseStatus.Pending or CaseStatus.Analysed;
-}
-
-public static class Wire
-{
-    public static string Status(CaseStatus s) => History.Kebab(s.ToString());
 }

@@ -12,6 +12,6 @@ public static class AssignmentConfiguration
         // Inline: the inbox reads exactly what the last command decided.
         opts.Projections.Snapshot<AnalysisCase>(SnapshotLifecycle.Inline);
         opts.Schema.For<AnalysisCase>().Index(x => x.Status).Index(x => x.DueAt);
-        opts.Storage.ExtendedSchemaObjects.Add(DocumentNumbers.CounterTable(Topology.Assignment));
+        opts.Storage.ExtendedSchemaObjects.Add(DocumentCounters.CounterTable(Topology.Assignment));
     }
 }

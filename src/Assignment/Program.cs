@@ -12,12 +12,13 @@ public sealed class Program
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
+        builder.AddWorkingCalendar();
         builder.AddSpbeMessaging(Topology.Assignment, typeof(Program).Assembly, AssignmentConfiguration.Marten);
         builder.Services.Configure<AssignmentOptions>(builder.Configuration.GetSection("Assignment"));
 
         var app = builder.Build();
         app.MapDefaultEndpoints(Topology.Assignment);
-        app.MapSpbeEndpoints(Topology.Assignment);
+        app.MapSpbeEndpoints(Topology.Assignment, AssignmentPermissions.Rows);
         return await app.RunJasperFxCommands(args);
     }
 }

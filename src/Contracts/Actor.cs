@@ -6,8 +6,4 @@ namespace Spbe.Contracts;
 /// <param name="Role">The role under which the action was allowed.</param>
 /// <param name="Nip">The civil servant number, where the token carries one.</param>
 /// <param name="Opd">The OPD code, for agency users.</param>
-public sealed record Actor(string UserId, string Name, string Role, string? Nip = null, string? Opd = null)
-{
-    /// <summary>The system itself, for state changes caused by a message rather than a person.</summary>
-    public static Actor System(string service) => new($"system:{service}", service, "system");
-}
+public sealed record Actor(string UserId, string Name, string Role, string? Nip = null, string? Opd = null);

@@ -1,3 +1,6 @@
+using System.Reflection;
+using Wolverine.Attributes;
+
 namespace Spbe.Contracts;
 
 /// <summary>
@@ -14,6 +17,23 @@ public interface IIntegrationEvent
     /// <summary>When it happened (UTC).</summary>
     DateTimeOffset OccurredAt { get; }
     Actor Actor { get; }
+
+    /// <summary>Which pass of its step this is: the round (step 1, steps 3 to 5), the Surat Tugas's revision; 0 for what happens once.</summary>
+    int Round => 0;
+
+    /// <summary>
+    /// The message's business identity, the same however often it is delivered:
+    /// <c>{name}:{requestId}:{occurredAt ticks}:{round}</c>. Consumers de-duplicate by it (Intake's status,
+    /// Reporting's audit log, whose <c>round</c> column is read from its last part).
+    /// </summary>
+    string Key => $"{MessageNames.Of(GetType())}:{RequestId:N}:{OccurredAt.UtcTicks}:{Round}";
+}
+
+/// <summary>The messages' stable names: their wire identity without the <c>spbe.</c> prefix (<c>team-assigned</c>).</summary>
+public static class MessageNames
+{
+    public static string Of(Type messageType) =>
+        (messageType.GetCustomAttribute<MessageIdentityAttribute>()?.Alias ?? messageType.Name).Replace("spbe.", "");
 }
 
 /// <summary>A named civil servant, e.g. who handed over and who received.</summary>

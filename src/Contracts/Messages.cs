@@ -48,7 +48,10 @@ public sealed record RequestRejected(
 public sealed record TeamAssigned(
     Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
     string LetterNumber, string LeadNip, IReadOnlyList<TeamMember> Members, Schedule Schedule,
-    string AnalysisSummary, string Title, int Revision) : IIntegrationEvent;
+    string AnalysisSummary, string Title, int Revision) : IIntegrationEvent
+{
+    int IIntegrationEvent.Round => Revision;
+}
 
 // ---- Delivery (steps 3 to 6) ----
 

@@ -18,6 +18,21 @@ public static class Roles
     public static readonly IReadOnlyList<string> All =
         [Opd, StafIt, KasiAplikasi, Programmer, Its, AppSecurity, Auditor, Operator];
 
+    /// <summary>Who can be named in a team (Surat Tugas) and act on its work order.</summary>
+    public static readonly IReadOnlyList<string> Team = [Programmer, StafIt, Its, AppSecurity];
+
+    /// <summary>The team members who carry out the work (step 3); a team needs at least one.</summary>
+    public static readonly IReadOnlyList<string> Executors = [Programmer, StafIt, Its];
+
+    /// <summary>The office's roles: they read every request (the auditor read-only).</summary>
+    public static readonly IReadOnlyList<string> Office = [StafIt, KasiAplikasi, Programmer, Its, AppSecurity, Auditor];
+
+    /// <summary>Who may read a request's resources at all: its OPD (only its own) and the office.</summary>
+    public static readonly IReadOnlyList<string> RequestReaders = [Opd, .. Office];
+
+    /// <summary>The office's roles that oversee every case and work order, team or not.</summary>
+    public static readonly IReadOnlyList<string> Oversight = [KasiAplikasi, StafIt, Auditor];
+
     public static bool IsKnown(string role) => All.Contains(role);
 }
 

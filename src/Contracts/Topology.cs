@@ -28,8 +28,4 @@ public static class Topology
         [typeof(OwnerCheckCompleted)] = [Intake, Reporting],
         [typeof(RequestHandedOver)] = [Intake, Reporting],
     };
-
-    /// <summary>The message types a service consumes.</summary>
-    public static IEnumerable<Type> ConsumedBy(string service) =>
-        Subscribers.Where(kv => kv.Value.Contains(service)).Select(kv => kv.Key);
 }

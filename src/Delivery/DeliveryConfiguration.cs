@@ -11,6 +11,6 @@ public static class DeliveryConfiguration
     {
         opts.Projections.Snapshot<WorkOrder>(SnapshotLifecycle.Inline);
         opts.Schema.For<WorkOrder>().Index(x => x.Status).Index(x => x.Opd).Index(x => x.NextDue);
-        opts.Storage.ExtendedSchemaObjects.Add(DocumentNumbers.CounterTable(Topology.Delivery));
+        opts.Storage.ExtendedSchemaObjects.Add(DocumentCounters.CounterTable(Topology.Delivery));
     }
 }

@@ -17,7 +17,7 @@ public sealed class Program
 
         var app = builder.Build();
         app.MapDefaultEndpoints(Topology.Delivery);
-        app.MapSpbeEndpoints(Topology.Delivery);
+        app.MapSpbeEndpoints(Topology.Delivery, DeliveryPermissions.Rows);
         return await app.RunJasperFxCommands(args);
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Spbe.Contracts;
-using Spbe.ServiceDefaults;
+using Spbe.Sop;
 
 namespace Spbe.Delivery;
 
@@ -39,7 +39,7 @@ public sealed record HandoverRecorded(Guid RequestId, Person HandedOverBy, Perso
 public sealed record WorkOrder(
     Guid Id, string Number, string Opd, string Title, string LetterNumber, string LeadNip,
     ImmutableList<TeamMember> Members, Schedule Schedule, string AnalysisSummary, int TeamRevision,
-    WorkOrderStatus Status, ImmutableList<Round> Rounds, Handover? Handover, DateTimeOffset UpdatedAt, long Version)
+    WorkOrderStatus Status, ImmutableList<Round> Rounds, Handover? Handover, DateTimeOffset UpdatedAt, long Version) : IRequestResource
 {
     /// <summary>The members' NIPs, flat, so "my work" is one indexed query.</summary>
     public string[] MemberNips { get; init; } = [];
@@ -109,9 +109,4 @@ public sealed record WorkOrder(
     public bool IsMember(string? nip) => nip is not null && Members.Any(m => m.Nip == nip);
 
     public bool IsAppSecurity(string? nip) => nip is not null && Members.Any(m => m.Nip == nip && m.Role == Roles.AppSecurity);
-}
-
-public static class Wire
-{
-    public static string Status(WorkOrderStatus s) => History.Kebab(s.ToString());
 }

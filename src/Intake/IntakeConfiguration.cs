@@ -22,7 +22,7 @@ public static class IntakeConfiguration
             .Index(x => x.SubmittedAt)
             .Index(x => x.Number, i => i.IsUnique = true);
 
-        opts.Storage.ExtendedSchemaObjects.Add(DocumentNumbers.CounterTable(Topology.Intake));
+        opts.Storage.ExtendedSchemaObjects.Add(DocumentCounters.CounterTable(Topology.Intake));
 
         // File content lives in PostgreSQL beside the streams (not on one node's disk).
         var content = new Table($"{Topology.Intake}.{AttachmentTable}");

@@ -17,7 +17,7 @@ public sealed class Program
 
         var app = builder.Build();
         app.MapDefaultEndpoints(Topology.Intake);
-        app.MapSpbeEndpoints(Topology.Intake);
+        app.MapSpbeEndpoints(Topology.Intake, IntakePermissions.Rows);
         return await app.RunJasperFxCommands(args);
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Spbe.Contracts;
-using Spbe.ServiceDefaults;
+using Spbe.Sop;
 
 namespace Spbe.Intake;
 
@@ -8,7 +8,7 @@ namespace Spbe.Intake;
 
 public enum Category { NewApplication, Change, Fix, Integration, Hosting, Other }
 
-/// <summary>The overall status an OPD sees, across all steps (API.md).</summary>
+/// <summary>The overall status an OPD sees, across all steps.</summary>
 public enum RequestStatus
 {
     Submitted, Returned, Registered, Rejected, Withdrawn,
@@ -66,7 +66,7 @@ public sealed record ServiceRequest(
     string? ReturnNote,
     string? ClosingReason,
     ImmutableHashSet<string> FollowedMessages,
-    long Version)
+    long Version) : IRequestResource
 {
     // Lowercased copy of the searchable texts so that the list's "q" runs as one indexed-able ILIKE.
     public string SearchText { get; init; } = "";

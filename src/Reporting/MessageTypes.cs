@@ -1,8 +1,6 @@
-using System.Reflection;
 using System.Text.Json;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
-using Wolverine.Attributes;
 
 namespace Spbe.Reporting;
 
@@ -10,8 +8,7 @@ namespace Spbe.Reporting;
 public static class MessageTypes
 {
     /// <summary><c>TeamAssigned</c> → <c>team-assigned</c> (its identity without the <c>spbe.</c> prefix).</summary>
-    public static readonly IReadOnlyDictionary<Type, string> Names = Topology.Subscribers.Keys.ToDictionary(
-        t => t, t => (t.GetCustomAttribute<MessageIdentityAttribute>()?.Alias ?? t.Name).Replace("spbe.", ""));
+    public static readonly IReadOnlyDictionary<Type, string> Names = Topology.Subscribers.Keys.ToDictionary(t => t, MessageNames.Of);
 
     public static readonly IReadOnlyDictionary<string, Type> ByName = Names.ToDictionary(kv => kv.Value, kv => kv.Key);
 

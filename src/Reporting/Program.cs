@@ -12,12 +12,13 @@ public sealed class Program
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
+        builder.AddWorkingCalendar();
         builder.AddSpbeMessaging(Topology.Reporting, typeof(Program).Assembly, ReportingSchema.Marten);
         builder.Services.AddSingleton<CalendarTable>();
 
         var app = builder.Build();
         app.MapDefaultEndpoints(Topology.Reporting);
-        app.MapSpbeEndpoints(Topology.Reporting);
+        app.MapSpbeEndpoints(Topology.Reporting, ReportingPermissions.Rows);
         return await app.RunJasperFxCommands(args);
     }
 }

@@ -33,7 +33,6 @@ public static class Extensions
         builder.Services.ConfigureHttpJsonOptions(o => Spbe.ServiceDefaults.Json.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
-        Spbe.ServiceDefaults.Calendar.CalendarExtensions.AddWorkingCalendar(builder);
         builder.AddSpbeAuthentication();
         Spbe.ServiceDefaults.Hardening.AddHardening(builder);
         return builder;

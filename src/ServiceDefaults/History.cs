@@ -1,15 +1,9 @@
 using JasperFx.Events;
 using Marten;
 using Spbe.Contracts;
+using Spbe.Sop;
 
 namespace Spbe.ServiceDefaults;
-
-/// <summary>A service's own event: every one says who did it and when.</summary>
-public interface IDomainEvent
-{
-    Actor Actor { get; }
-    DateTimeOffset At { get; }
-}
 
 /// <summary>One event of a stream as <c>GET …/{id}/history</c> shows it.</summary>
 public sealed record HistoryEntry(
@@ -29,11 +23,7 @@ public static class History
     public static HistoryEntry ToEntry(IEvent e)
     {
         var domain = e.Data as IDomainEvent;
-        return new HistoryEntry(e.Version, Kebab(e.EventType.Name), e.Data, domain?.Actor, domain?.At ?? e.Timestamp,
+        return new HistoryEntry(e.Version, ApiNames.Kebab(e.EventType.Name), e.Data, domain?.Actor, domain?.At ?? e.Timestamp,
             e.Timestamp, e.UserName, e.CorrelationId, e.CausationId);
     }
-
-    /// <summary><c>TeamAssigned</c> → <c>team-assigned</c>.</summary>
-    public static string Kebab(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Spbe.ServiceDefaults;
 
-/// <summary>The API's JSON conventions (API.md): camelCase, enums as kebab-case strings.</summary>
+/// <summary>The API's JSON conventions camelCase, enums as kebab-case strings.</summary>
 public static class Json
 {
     public static void Configure(JsonSerializerOptions options)

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Spbe.ServiceDefaults;
 
-/// <summary>One page of a list (API.md): <c>{ items, page, pageSize, total }</c>.</summary>
+/// <summary>One page of a list: <c>{ items, page, pageSize, total }</c>.</summary>
 public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
 
 public static class Paging
@@ -10,7 +10,6 @@ public static class Paging
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
-    /// <summary>Reads and checks <c>page</c> and <c>pageSize</c>.</summary>
     /// <summary>Reads and checks <c>page</c> and <c>pageSize</c>, given as text so that "abc" is a 400, not the default.</summary>
     public static (int page, int pageSize) Read(string? page, string? pageSize, Errors errors)
     {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Spbe.ServiceDefaults;
 
-/// <summary>ETag / If-Match over a stream's version (API.md).</summary>
+/// <summary>ETag / If-Match over a stream's version.</summary>
 public static class Versioning
 {
     public static string ETag(long version) => $"\"{version}\"";

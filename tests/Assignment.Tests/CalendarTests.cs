@@ -1,6 +1,6 @@
 using NodaTime;
 using Shouldly;
-using Spbe.ServiceDefaults.Calendar;
+using Spbe.Sop;
 using Xunit;
 
 namespace Spbe.Assignment.Tests;
@@ -8,7 +8,7 @@ namespace Spbe.Assignment.Tests;
 /// <summary>The shared working calendar, pure (Assignment's due times; Reporting's SLA uses the same code).</summary>
 public sealed class CalendarTests
 {
-    private static readonly WorkingCalendar Calendar = new(CalendarExtensions.ShippedOptions());
+    private static readonly WorkingCalendar Calendar = new(CalendarOptions.Shipped());
     private static DateTimeOffset Wib(int y, int m, int d, int h, int min) => new(y, m, d, h, min, 0, TimeSpan.FromHours(7));
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class CalendarTests
     [Fact]
     public void a_day_can_be_added_or_cancelled_by_configuration()
     {
-        var options = CalendarExtensions.ShippedOptions();
+        var options = CalendarOptions.Shipped();
         options.Holidays["2027-01-01"] = "Tahun Baru 2027 Masehi";
         options.CollectiveLeave["2026-12-24"] = "";
         var calendar = new WorkingCalendar(options);

@@ -14,7 +14,7 @@ public sealed class MatrixTests(AssignmentFixture fixture, ITestOutputHelper out
         var id = await Scenarios.OpenCaseAsync(fixture.Host);
         var analysis = System.Text.Json.JsonSerializer.Serialize(Scenarios.Analysis);
         var team = System.Text.Json.JsonSerializer.Serialize(Scenarios.Team());
-        var result = await MatrixProbe.RunAsync(fixture.Host, Topology.Assignment,
+        var result = await MatrixProbe.RunAsync(fixture.Host, AssignmentPermissions.Rows,
             path => path.Replace("{id}", path.StartsWith("/ops") ? Guid.NewGuid().ToString() : id.ToString()),
             p => p.Path switch
             {

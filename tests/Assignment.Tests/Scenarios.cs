@@ -3,7 +3,7 @@ using Shouldly;
 using Spbe.Assignment.GettingCase;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
-using Spbe.ServiceDefaults.Calendar;
+using Spbe.Sop;
 using Spbe.Testing;
 using Wolverine.Tracking;
 
@@ -18,7 +18,7 @@ public static class Scenarios
 
     public const string LeadNip = "198503122010011001";
     public const string SecurityNip = "199001012015032002";
-    public static readonly WorkingCalendar Calendar = new(CalendarExtensions.ShippedOptions());
+    public static readonly WorkingCalendar Calendar = new(CalendarOptions.Shipped());
 
     public static RequestRegistered Registered(Guid? id = null, DateTimeOffset? at = null) => new(
         id ?? Guid.NewGuid(), "SPBE/2026/00001", "DINKES", at ?? DateTimeOffset.UtcNow,

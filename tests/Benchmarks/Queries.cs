@@ -10,7 +10,7 @@ using Spbe.Reporting;
 using Spbe.Reporting.AuditLog;
 using Spbe.Reporting.Timelines;
 using Spbe.ServiceDefaults;
-using Spbe.ServiceDefaults.Calendar;
+using Spbe.Sop;
 
 namespace Spbe.Benchmarks;
 
@@ -129,7 +129,7 @@ public static class Queries
 
     private static async Task SeedReportingAsync(string connectionString, IReadOnlyList<RequestPlan> plans)
     {
-        var calendar = new WorkingCalendar(CalendarExtensions.ShippedOptions());
+        var calendar = new WorkingCalendar(CalendarOptions.Shipped());
         await using var data = NpgsqlDataSource.Create(connectionString);
         await using var conn = await data.OpenConnectionAsync();
         var previous = AuditChain.Genesis;
@@ -143,7 +143,7 @@ public static class Queries
                 foreach (var m in Messages(p))
                 {
                     var at = AuditChain.ToStoredPrecision(m.OccurredAt);
-                    var e = AuditChain.Seal(new AuditEntry(0, RecordMessageHandler.KeyOf(m), MessageTypes.NameOf(m), m.RequestId, m.RequestNumber, m.OpdCode,
+                    var e = AuditChain.Seal(new AuditEntry(0, m.Key, MessageTypes.NameOf(m), m.RequestId, m.RequestNumber, m.OpdCode,
                         m.Actor.UserId, m.Actor.Name, m.Actor.Role, m.Actor.Nip, at, at, MessageTypes.Serialize(m), "", "", ""), previous);
                     previous = e.Hash;
                     await audit.StartRowAsync();
@@ -160,7 +160,7 @@ public static class Queries
         await using var steps = await conn.BeginBinaryImportAsync(
             $"copy {ReportingSchema.Steps} (request_id, step, round, segment, request_number, opd, opened_at, closed_at, standard_kind, standard_seconds, due_date, state, outcome, closed_by_id, closed_by_name, ended_at) from stdin (format binary)");
         foreach (var p in plans)
-            foreach (var s in StepBuilder.Build(Messages(p), calendar.WorkingDay.ToTimeSpan()))
+            foreach (var s in StepBuilder.Build(Messages(p), calendar))
                 for (var i = 0; i < s.Segments.Count; i++)
                 {
                     await steps.StartRowAsync();

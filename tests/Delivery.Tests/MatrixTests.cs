@@ -17,7 +17,7 @@ public sealed class MatrixTests(DeliveryFixture fixture, ITestOutputHelper outpu
             lead: MatrixProbe.MemberNip);
         await fixture.Host.InvokeMessageAndWaitAsync(assigned);
         var handover = System.Text.Json.JsonSerializer.Serialize(Scenarios.Handover);
-        var result = await MatrixProbe.RunAsync(fixture.Host, Topology.Delivery,
+        var result = await MatrixProbe.RunAsync(fixture.Host, DeliveryPermissions.Rows,
             path => path.Replace("{id}", path.StartsWith("/ops") ? Guid.NewGuid().ToString() : assigned.RequestId.ToString()),
             p => p.Path switch
             {

@@ -50,10 +50,10 @@ public static class Scenarios
 
     public static async Task<string> BeritaAcaraOf(IScenarioResult result) => (await result.ReadAsJsonAsync<BeritaAcaraResponse>())!.BeritaAcaraNumber;
 
-    public static async Task<WorkOrder> GetAsync(IAlbaHost host, Guid id, string? token = null)
+    public static async Task<GettingWorkOrder.WorkOrderView> GetAsync(IAlbaHost host, Guid id, string? token = null)
     {
         var result = await host.Scenario(s => { s.Get.Url($"/work-orders/{id}"); s.As(token ?? Kasi); s.StatusCodeShouldBeOk(); });
-        return (await result.ReadAsJsonAsync<WorkOrder>())!;
+        return (await result.ReadAsJsonAsync<GettingWorkOrder.WorkOrderView>())!;
     }
 
     /// <summary>Drives a work order to the given point along the straight path.</summary>

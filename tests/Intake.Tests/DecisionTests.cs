@@ -1,10 +1,15 @@
 using System.Collections.Immutable;
 using Shouldly;
 using Spbe.Contracts;
+using Spbe.Intake.Amending;
+using Spbe.Intake.Attachments;
 using Spbe.Intake.FollowingStatus;
 using Spbe.Intake.Registering;
+using Spbe.Intake.Resubmitting;
+using Spbe.Intake.Returning;
+using Spbe.Intake.Submitting;
 using Spbe.Intake.Withdrawing;
-using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Spbe.Testing;
 using Xunit;
 
@@ -54,8 +59,56 @@ public sealed class DecisionTests
     public void following_a_message_already_followed_is_a_no_op()
     {
         var message = new WorkStarted(Guid.NewGuid(), "n", "DINKES", Now.AddHours(1), Staf, 1);
-        var request = Request() with { FollowedMessages = ImmutableHashSet.Create(FollowStatus.KeyOf(message)) };
+        var request = Request() with { FollowedMessages = ImmutableHashSet.Create(((IIntegrationEvent)message).Key) };
         FollowStatus.Decide(request, message, RequestStatus.InProgress).ShouldBeEmpty();
+    }
+
+    private static ServiceRequest Returned(ServiceRequest r) =>
+        r.Apply(((Decision.Accepted)Return.Decide(r, ["nota"], "lengkapi", Staf, Now)).Events.OfType<Returned>().Single());
+
+    [Fact]
+    public void a_submission_starts_the_stream_and_tells_reporting_it_is_round_one()
+    {
+        var (submitted, message) = Submit.Decide(Guid.NewGuid(), "SPBE/2026/00001", "DINKES", Request().Details, Clerk, Now);
+        submitted.Opd.ShouldBe("DINKES");
+        message.Round.ShouldBe(1);
+        message.Category.ShouldBe("fix");
+    }
+
+    [Fact]
+    public void documents_are_attached_only_while_the_request_is_with_the_opd_or_submitted()
+    {
+        var attachment = new Attachment(Guid.NewGuid(), AttachmentKind.Other, "f.pdf", "application/pdf", 1, "00", Now);
+        AddAttachment.Decide(Request(), attachment, Clerk, Now).ShouldBeOfType<Decision.Accepted>().Messages.ShouldBeEmpty();
+        var registered = Request() with { Status = RequestStatus.Registered };
+        AddAttachment.Decide(registered, attachment, Clerk, Now).ShouldBeOfType<Decision.Refused>().Reason.ShouldContain("registered");
+    }
+
+    [Fact]
+    public void returning_names_what_is_missing_and_the_round()
+    {
+        var accepted = Return.Decide(Request(), ["nota"], "lengkapi", Staf, Now).ShouldBeOfType<Decision.Accepted>();
+        var message = accepted.Messages.ShouldHaveSingleItem().ShouldBeOfType<RequestReturned>();
+        message.Missing.ShouldBe(["nota"]);
+        message.Round.ShouldBe(1);
+        Return.Decide(Returned(Request()), ["x"], "y", Staf, Now).ShouldBeOfType<Decision.Refused>();
+    }
+
+    [Fact]
+    public void only_a_returned_request_is_amended_and_resubmitted_as_the_next_round()
+    {
+        Amend.Decide(Request(), Request().Details, Clerk, Now).ShouldBeOfType<Decision.Refused>();
+        Amend.Decide(Returned(Request()), Request().Details, Clerk, Now).ShouldBeOfType<Decision.Accepted>();
+        Resubmit.Decide(Request(), Clerk, Now).ShouldBeOfType<Decision.Refused>();
+        Resubmit.Decide(Returned(Request()), Clerk, Now).ShouldBeOfType<Decision.Accepted>()
+            .Messages.ShouldHaveSingleItem().ShouldBeOfType<RequestSubmitted>().Round.ShouldBe(2);
+    }
+
+    [Fact]
+    public void a_message_older_than_the_requests_last_change_is_not_followed()
+    {
+        var late = new TeamAssigned(Guid.NewGuid(), "n", "DINKES", Now.AddHours(-1), Staf, "800/001", TestTokens.SampleNip, [], null!, "s", "t", 1);
+        FollowStatus.Decide(Request(), late, RequestStatus.TeamAssigned).ShouldBeEmpty();
     }
 
     [Theory]

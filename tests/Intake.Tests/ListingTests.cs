@@ -3,6 +3,7 @@ using Shouldly;
 using Spbe.Contracts;
 using Spbe.Intake.ListingRequests;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Spbe.Testing;
 using Xunit;
 

@@ -17,7 +17,7 @@ public sealed class MatrixTests(IntakeFixture fixture, ITestOutputHelper output)
         var attachment = (await Scenarios.GetAsync(fixture.Host, request.Id)).Attachments[0];
         var form = System.Text.Json.JsonSerializer.Serialize(Scenarios.Form());
 
-        var result = await MatrixProbe.RunAsync(fixture.Host, Topology.Intake,
+        var result = await MatrixProbe.RunAsync(fixture.Host, IntakePermissions.Rows,
             path => path.Replace("{id}", path.StartsWith("/ops") ? Guid.NewGuid().ToString() : request.Id.ToString())
                         .Replace("{attachmentId}", attachment.AttachmentId.ToString()),
             p => (p.Method, p.Path) switch

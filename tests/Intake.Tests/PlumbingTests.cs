@@ -81,37 +81,3 @@ public sealed class AuthenticationTests(IntakeFixture fixture) : IClassFixture<I
         await GetMessagingHealth(foreign, 401);
     }
 }
-
-// Two classes, each with its own fixture and so its own database; xunit runs them in parallel.
-public sealed class IsolationFirstTests(IntakeFixture fixture) : IClassFixture<IntakeFixture>
-{
-    [Fact]
-    public Task sees_only_its_own_streams() => Isolation.AppendAndSeeOnlyOwn(fixture, "first");
-}
-
-public sealed class IsolationSecondTests(IntakeFixture fixture) : IClassFixture<IntakeFixture>
-{
-    [Fact]
-    public Task sees_only_its_own_streams() => Isolation.AppendAndSeeOnlyOwn(fixture, "second");
-}
-
-internal static class Isolation
-{
-    public static async Task AppendAndSeeOnlyOwn(IntakeFixture fixture, string note)
-    {
-        await using (var session = fixture.Store.LightweightSession())
-        {
-            for (var i = 0; i < 5; i++)
-            {
-                var id = Guid.NewGuid();
-                session.Events.StartStream(id, new PlumbingChecked(id, note));
-            }
-            await session.SaveChangesAsync();
-        }
-
-        await using var query = fixture.Store.QuerySession();
-        var all = await query.Events.QueryRawEventDataOnly<PlumbingChecked>().ToListAsync();
-        all.Count.ShouldBe(5);
-        all.ShouldAllBe(e => e.Note == note);
-    }
-}

@@ -4,7 +4,8 @@ using Npgsql;
 using NpgsqlTypes;
 using Shouldly;
 using Spbe.Reporting.AuditLog;
-using Spbe.ServiceDefaults.Calendar;
+using Spbe.Reporting.Sla;
+using Spbe.Sop;
 using Spbe.Testing;
 using Xunit;
 using static Spbe.Reporting.Tests.RequestStory;
@@ -71,7 +72,8 @@ public sealed class AuditLogTests(ReportingFixture fixture) : IClassFixture<Repo
     [Fact]
     public async Task the_sql_working_time_agrees_with_the_calendar()
     {
-        await Host.Services.GetRequiredService<CalendarTable>().EnsureSyncedAsync();
+        var table = Host.Services.GetRequiredService<CalendarTable>();
+        await table.EnsureSyncedAsync();
         var calendar = Http.Calendar;
         var random = new Random(2026);
         await using var conn = await Host.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
@@ -79,9 +81,12 @@ public sealed class AuditLogTests(ReportingFixture fixture) : IClassFixture<Repo
         {
             var a = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(random.Next(0, 365 * 24 * 60));
             var b = a.AddMinutes(random.Next(0, 20 * 24 * 60));
-            await using var cmd = new NpgsqlCommand("select reporting.working_seconds(@a, @b, '07:30', '16:00')", conn);
+            // The expression the SLA queries use, over a one-row source instead of the steps table.
+            await using var cmd = new NpgsqlCommand(
+                $"select seconds from ({SlaSql.WithWorkingSeconds("(select @a::timestamptz as a, @b::timestamptz as b)", "s.a", "s.b")}) w", conn);
             cmd.Parameters.AddWithValue("a", a);
             cmd.Parameters.AddWithValue("b", b);
+            table.AddHours(cmd);
             var sql = (double)(await cmd.ExecuteScalarAsync())!;
             sql.ShouldBe(calendar.Between(a, b).TotalSeconds, 0.001, $"from {a:O} to {b:O}");
         }

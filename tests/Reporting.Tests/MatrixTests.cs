@@ -14,7 +14,7 @@ public sealed class MatrixTests(ReportingFixture fixture, ITestOutputHelper outp
     {
         var story = new RequestStory().Submitted(Wib(2026, 7, 1, 8, 0)).Registered(Wib(2026, 7, 1, 9, 0));
         await story.DeliverAsync(fixture.Host);
-        var result = await MatrixProbe.RunAsync(fixture.Host, Topology.Reporting,
+        var result = await MatrixProbe.RunAsync(fixture.Host, ReportingPermissions.Rows,
             path => path.Replace("{id}", path.StartsWith("/ops") ? Guid.NewGuid().ToString() : story.Id.ToString()) switch
             {
                 "/sla/compliance" => "/sla/compliance?from=2026-07-01&to=2026-07-31",

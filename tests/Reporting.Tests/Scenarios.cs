@@ -1,7 +1,7 @@
 using Alba;
 using Shouldly;
 using Spbe.Contracts;
-using Spbe.ServiceDefaults.Calendar;
+using Spbe.Sop;
 using Spbe.Testing;
 using Wolverine.Tracking;
 
@@ -65,5 +65,5 @@ public static class Http
         return (await result.ReadAsJsonAsync<T>())!;
     }
 
-    public static readonly WorkingCalendar Calendar = new(CalendarExtensions.ShippedOptions());
+    public static readonly WorkingCalendar Calendar = new(CalendarOptions.Shipped());
 }

@@ -1,6 +1,6 @@
 using Shouldly;
 using Spbe.Reporting.Timelines;
-using Spbe.ServiceDefaults.Calendar;
+using Spbe.Sop;
 using Xunit;
 using static Spbe.Reporting.Tests.RequestStory;
 
@@ -15,7 +15,7 @@ public sealed class SlaArithmeticTests
     private static StepMeasure Measure(RequestStory story, int step, WorkingCalendar? calendar = null, int round = 1, DateTimeOffset? now = null)
     {
         var c = calendar ?? Calendar;
-        var fact = StepBuilder.Build(story.Messages, c.WorkingDay.ToTimeSpan()).Single(s => s.Step == step && s.Round == round);
+        var fact = StepBuilder.Build(story.Messages, c).Single(s => s.Step == step && s.Round == round);
         return Evaluation.Measure(fact, c, now ?? Later);
     }
 
@@ -74,7 +74,7 @@ public sealed class SlaArithmeticTests
         m.WorkingTime.ShouldBe(TimeSpan.FromMinutes(50));
         m.PausedTime.ShouldBe(TimeSpan.FromMinutes(6 * 60 + 30 + 5 * 60 + 30));
         m.OnTime.ShouldBeTrue();
-        StepBuilder.Build(story.Messages, Calendar.WorkingDay.ToTimeSpan()).Single(s => s.Step == 1).Segments.Count.ShouldBe(2);
+        StepBuilder.Build(story.Messages, Calendar).Single(s => s.Step == 1).Segments.Count.ShouldBe(2);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class SlaArithmeticTests
         before.WorkingTime.ShouldBe(TimeSpan.FromHours(10));
         before.OnTime.ShouldBeFalse();
 
-        var options = CalendarExtensions.ShippedOptions();
+        var options = CalendarOptions.Shipped();
         options.Holidays["2026-11-23"] = "Hari libur tambahan";
         var after = Measure(story, 2, new WorkingCalendar(options));
         after.WorkingTime.ShouldBe(TimeSpan.FromHours(1.5));
@@ -109,6 +109,6 @@ public sealed class SlaArithmeticTests
     public void a_withdrawal_cancels_the_open_step()
     {
         var story = new RequestStory().Submitted(Wib(2026, 7, 1, 8, 0)).Registered(Wib(2026, 7, 1, 9, 0)).Withdrawn(Wib(2026, 7, 1, 10, 0));
-        StepBuilder.Build(story.Messages, Calendar.WorkingDay.ToTimeSpan()).Single(s => s.Step == 2).State.ShouldBe(StepState.Cancelled);
+        StepBuilder.Build(story.Messages, Calendar).Single(s => s.Step == 2).State.ShouldBe(StepState.Cancelled);
     }
 }

@@ -44,9 +44,9 @@ public sealed class SystemDriver(RunningSystem host)
 
     public static object Team()
     {
-        var calendar = new Spbe.ServiceDefaults.Calendar.WorkingCalendar(Spbe.ServiceDefaults.Calendar.CalendarExtensions.ShippedOptions());
+        var calendar = new Spbe.Sop.WorkingCalendar(Spbe.Sop.CalendarOptions.Shipped());
         var days = new List<string>();
-        for (var d = Spbe.ServiceDefaults.Wib.Today(DateTimeOffset.UtcNow).AddDays(1); days.Count < 5; d = d.AddDays(1))
+        for (var d = Spbe.Sop.Wib.Today(DateTimeOffset.UtcNow).AddDays(1); days.Count < 5; d = d.AddDays(1))
             if (calendar.IsWorkingDay(d)) days.Add(d.ToString("yyyy-MM-dd"));
         return new
         {

@@ -2,16 +2,17 @@ using System.Text;
 using Alba;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 
 namespace Spbe.Testing;
 
-/// <summary>Who calls, in the matrix test.</summary>
-public sealed record Caller(string Name, string? Token, string? Role, bool OtherOpd = false, bool TeamMember = false, bool Invalid = false);
+/// <summary>Who calls, in the matrix test: the token sent, and who it says the caller is (null: no valid token).</summary>
+public sealed record ProbeCaller(string Name, string? Token, Caller? Who);
 
 /// <summary>
-/// Calls every endpoint of a service with every kind of caller and checks the answer against the
-/// authorization matrix: 401 without a valid token, 403 for a role (or a non-member) that may not,
-/// 404 for another OPD's request, and anything else (never 401, 403, 404) for who may.
+/// Calls every endpoint of a service with every kind of caller and checks the answer against what
+/// the one access mechanism (<see cref="Access.Decide"/>) says of the service's matrix rows: 401
+/// without a valid token, 403 or 404 as the verdict says, and anything else (never 401, 403, 404) for who may.
 /// </summary>
 public static class MatrixProbe
 {
@@ -19,42 +20,51 @@ public static class MatrixProbe
     public const string SecurityNip = "199001012015032002";
     public const string OutsiderNip = "199205102018011003";
 
-    public static IReadOnlyList<Caller> Callers { get; } =
+    /// <summary>The request every endpoint is probed on: DINKES's, its team a programmer and an app-security member.</summary>
+    public sealed record ProbedRequest(string Opd) : IRequestResource
+    {
+        public bool IsMember(string? nip) => nip is MemberNip or SecurityNip;
+        public bool IsAppSecurity(string? nip) => nip is SecurityNip;
+    }
+
+    public static readonly ProbedRequest Request = new("DINKES");
+
+    private static ProbeCaller Person(string name, string role, string? opd = null, string? sub = null, string? nip = null) =>
+        new(name, TestTokens.For(role, opd: opd, sub: sub, nip: nip), new Caller([role], role == Roles.Opd ? opd ?? "DINKES" : null, nip));
+
+    public static IReadOnlyList<ProbeCaller> Callers { get; } =
     [
-        new("no token", null, null, Invalid: true),
-        new("expired token", BadTokens.Expired(Roles.Auditor, Roles.KasiAplikasi, Roles.Operator), null, Invalid: true),
-        new("token of another key", BadTokens.OfAnotherKey(Roles.Auditor, Roles.KasiAplikasi, Roles.Operator), null, Invalid: true),
-        new("opd (own OPD)", TestTokens.For(Roles.Opd, opd: "DINKES", sub: "clerk-dinkes"), Roles.Opd),
-        new("opd (another OPD)", TestTokens.For(Roles.Opd, opd: "BAPPEDA", sub: "clerk-bappeda"), Roles.Opd, OtherOpd: true),
-        new("staf-it", TestTokens.For(Roles.StafIt, nip: OutsiderNip), Roles.StafIt),
-        new("kasi-aplikasi", TestTokens.For(Roles.KasiAplikasi, nip: OutsiderNip), Roles.KasiAplikasi),
-        new("programmer (in the team)", TestTokens.For(Roles.Programmer, nip: MemberNip), Roles.Programmer, TeamMember: true),
-        new("programmer (not in the team)", TestTokens.For(Roles.Programmer, sub: "prog-out", nip: OutsiderNip), Roles.Programmer),
-        new("its (not in the team)", TestTokens.For(Roles.Its, nip: OutsiderNip), Roles.Its),
-        new("app-security (in the team)", TestTokens.For(Roles.AppSecurity, nip: SecurityNip), Roles.AppSecurity, TeamMember: true),
-        new("auditor", TestTokens.For(Roles.Auditor), Roles.Auditor),
-        new("operator", TestTokens.For(Roles.Operator), Roles.Operator),
+        new("no token", null, null),
+        new("expired token", BadTokens.Expired(Roles.Auditor, Roles.KasiAplikasi, Roles.Operator), null),
+        new("token of another key", BadTokens.OfAnotherKey(Roles.Auditor, Roles.KasiAplikasi, Roles.Operator), null),
+        Person("opd (own OPD)", Roles.Opd, opd: "DINKES", sub: "clerk-dinkes"),
+        Person("opd (another OPD)", Roles.Opd, opd: "BAPPEDA", sub: "clerk-bappeda"),
+        Person("staf-it", Roles.StafIt, nip: OutsiderNip),
+        Person("kasi-aplikasi", Roles.KasiAplikasi, nip: OutsiderNip),
+        Person("programmer (in the team)", Roles.Programmer, nip: MemberNip),
+        Person("programmer (not in the team)", Roles.Programmer, sub: "prog-out", nip: OutsiderNip),
+        Person("its (not in the team)", Roles.Its, nip: OutsiderNip),
+        Person("app-security (in the team)", Roles.AppSecurity, nip: SecurityNip),
+        Person("auditor", Roles.Auditor),
+        Person("operator", Roles.Operator),
     ];
 
-    /// <summary>What the matrix says this caller gets: "401", "403", "404" or "allowed".</summary>
-    public static string Expected(Permission p, Caller c)
+    /// <summary>What the access mechanism says this caller gets on the probed request: "401", "403", "404" or "allowed".</summary>
+    public static string Expected(Permission p, ProbeCaller c) => c.Who is null ? "401" : Access.Decide(c.Who, p, Request) switch
     {
-        if (c.Invalid) return "401";
-        if (!p.Roles.Contains(c.Role!)) return "403";
-        if (c.Role == Roles.Opd && c.OtherOpd && p.Scope is Scope.OwnOpd or Scope.TeamMember) return "404";
-        var teamRole = c.Role is Roles.Programmer or Roles.Its or Roles.AppSecurity || (c.Role == Roles.StafIt && p.Method != "GET");
-        if (p.Scope == Scope.TeamMember && teamRole && !c.TeamMember) return "403";
-        if (p.Scope == Scope.TeamAppSecurity && !(c.Role == Roles.AppSecurity && c.TeamMember)) return "403";
-        return "allowed";
-    }
+        Verdict.Allowed => "allowed",
+        Verdict.Hidden => "404",
+        _ => "403",
+    };
 
     public sealed record Result(int Cases, IReadOnlyList<string> Mismatches);
 
-    public static async Task<Result> RunAsync(IAlbaHost host, string service, Func<string, string> path, Func<Permission, HttpContent?> body)
+    /// <summary>Probes the service's own rows and the platform's (ops) rows of the matrix.</summary>
+    public static async Task<Result> RunAsync(IAlbaHost host, IReadOnlyList<Permission> serviceRows, Func<string, string> path, Func<Permission, HttpContent?> body)
     {
         var mismatches = new List<string>();
         var cases = 0;
-        var endpoints = AuthorizationMatrix.All.Where(p => p.Service == service).ToList();
+        var endpoints = serviceRows.Concat(OpsPermissions.For(serviceRows[0].Service)).ToList();
         foreach (var permission in endpoints)
             foreach (var caller in Callers)
             {
@@ -89,4 +99,26 @@ public static class MatrixProbe
     }
 
     public static HttpContent Json(string json) => new StringContent(json, Encoding.UTF8, "application/json");
+}
+
+/// <summary>The README's matrix table, held to the rows the services apply.</summary>
+public static class ReadmeMatrix
+{
+    private static string[] Readme()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "Spbe.sln"))) dir = dir.Parent;
+        return File.ReadAllLines(Path.Combine(dir.FullName, "README.md"));
+    }
+
+    /// <summary>The README's table lines of the service of <paramref name="serviceRows"/>, and the lines its rows (and the ops rows) make.</summary>
+    public static (IReadOnlyList<string> Documented, IReadOnlyList<string> Applied) Lines(IReadOnlyList<Permission> serviceRows)
+    {
+        var service = serviceRows[0].Service;
+        var documented = Readme().Where(l => l.StartsWith($"| {service} |", StringComparison.Ordinal)).ToList();
+        var applied = serviceRows.Concat(OpsPermissions.For(service)).Select(p => Matrix.MarkdownRow(p).TrimEnd('\n')).ToList();
+        return (documented, applied);
+    }
+
+    public static bool HasHeader() => string.Join('\n', Readme()).Contains(Matrix.MarkdownHeader(), StringComparison.Ordinal);
 }

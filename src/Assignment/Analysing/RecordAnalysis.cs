@@ -1,9 +1,10 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Spbe.Assignment.Analysing;
 
@@ -20,8 +21,6 @@ public static class RecordAnalysis
         ["feasible-with-conditions"] = Feasibility.FeasibleWithConditions,
         ["not-feasible"] = Feasibility.NotFeasible,
     };
-
-    public static readonly string[] TeamRoles = [Roles.Programmer, Roles.StafIt, Roles.Its, Roles.AppSecurity];
 
     public static (AnalysisResult? Result, Errors Errors) Check(AnalysisForm? form)
     {
@@ -46,7 +45,7 @@ public static class RecordAnalysis
         var asked = form.RequiredRoles ?? [];
         for (var i = 0; i < asked.Count; i++)
         {
-            if (!TeamRoles.Contains(asked[i])) errors.Add($"requiredRoles[{i}]", $"One of: {string.Join(", ", TeamRoles)}.");
+            if (!Roles.Team.Contains(asked[i])) errors.Add($"requiredRoles[{i}]", $"One of: {string.Join(", ", Roles.Team)}.");
             else if (!roles.Contains(asked[i])) roles.Add(asked[i]);
         }
         if (errors.Any) return (null, errors);
@@ -56,17 +55,16 @@ public static class RecordAnalysis
     public static Decision Decide(AnalysisCase c, AnalysisResult result, Actor actor, DateTimeOffset now) =>
         c.AwaitsDecision
             ? Decision.Accept(new AnalysisRecorded(c.Id, result, actor, now))
-            : Decision.Refuse($"The analysis can be recorded only before a team is assigned; this case is {Wire.Status(c.Status)}.");
+            : Decision.Refuse($"The analysis can be recorded only before a team is assigned; this case is {c.Status.ToApiName()}.");
+
+    public static IResult Validate(AnalysisForm? body) => CommandFlow.Continue(Check(body).Errors);
+
+    public static IResult Before(HttpContext http, AnalysisCase? @case) => CommandFlow.Check(http, @case, @case?.Version);
 
     [WolverinePost("/analyses/{id}/result")]
     [EndpointSummary("Record the Hasil analisis (Kasi Aplikasi)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static async Task<IResult> Post(Guid id, AnalysisForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)
-    {
-        var (result, errors) = Check(body);
-        if (result is null) return errors.ToResult();
-        var (stream, problem) = await CommandStream.LoadAsync<AnalysisCase>(session, http, id, (_, _) => true);
-        if (problem is not null) return problem;
-        return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, result, http.User.ToActor(Roles.KasiAplikasi), clock.GetUtcNow()), stream, bus, http);
-    }
+    public static (IResult, Events, OutgoingMessages) Post(AnalysisForm? body, [WriteAggregate(Required = false)] AnalysisCase? @case,
+        HttpContext http, TimeProvider clock) =>
+        CommandFlow.Answer(Decide(@case!, Check(body).Result!, http.User.ToActor(Roles.KasiAplikasi), clock.GetUtcNow()), @case!.Version, http);
 }

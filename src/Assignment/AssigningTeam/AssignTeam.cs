@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
-using Spbe.ServiceDefaults.Calendar;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Spbe.Assignment.AssigningTeam;
 
@@ -22,9 +23,7 @@ public sealed record TeamResponse(string LetterNumber, int Revision);
 /// <summary>The Kasi issues the Surat Tugas: team, lead and schedule. It can be reissued until work starts.</summary>
 public static class AssignTeam
 {
-    public static readonly string[] Executors = [Roles.Programmer, Roles.StafIt, Roles.Its];
-
-    /// <summary>Checks the team and schedule; pure. <paramref name="today"/> is the WIB date now.</summary>
+    /// <summary>Checks the team's and the schedule's shape, and the team's composition (<see cref="TeamComposition"/>); pure. <paramref name="today"/> is the WIB date now.</summary>
     public static (TeamForm? Valid, Errors Errors) Check(TeamForm? form, WorkingCalendar calendar, DateOnly today, out Schedule? schedule, out List<TeamMember> members)
     {
         var errors = new Errors();
@@ -43,22 +42,18 @@ public static class AssignTeam
             var name = errors.Text($"members[{i}].name", m?.Name, 200);
             var role = m?.Role?.Trim();
             if (string.IsNullOrEmpty(role)) errors.Add($"members[{i}].role", "Required.");
-            else if (!Analysing.RecordAnalysis.TeamRoles.Contains(role))
-                errors.Add($"members[{i}].role", $"One of: {string.Join(", ", Analysing.RecordAnalysis.TeamRoles)}.");
+            else if (!Roles.Team.Contains(role))
+                errors.Add($"members[{i}].role", $"One of: {string.Join(", ", Roles.Team)}.");
             else if (nip is not null && name is not null && Nip.IsValid(nip))
             {
                 if (members.Any(x => x.Nip == nip)) errors.Add($"members[{i}].nip", "This person is already in the team.");
                 else members.Add(new TeamMember(nip, name, role));
             }
         }
-        if (given.Count > 0 && !given.Any(m => Executors.Contains(m?.Role?.Trim())))
-            errors.Add("members", "At least one executor (programmer, staf-it or its) is needed.");
-        if (given.Count > 0 && !given.Any(m => m?.Role?.Trim() == Roles.AppSecurity))
-            errors.Add("members", "At least one app-security member is needed for the internal check.");
-
         var lead = form.Lead?.Trim();
         if (string.IsNullOrEmpty(lead)) errors.Add("lead", "Required: the NIP of the team's lead.");
-        else if (!given.Any(m => m?.Nip?.Trim() == lead)) errors.Add("lead", "The lead must be one of the members.");
+        foreach (var (field, reason) in TeamComposition.Problems(given.Select(m => (m?.Nip?.Trim(), m?.Role?.Trim())).ToList(), lead))
+            errors.Add(field, reason);
 
         if (form.Schedule is null) errors.Add("schedule", "Required.");
         else schedule = ValidateSchedule(form.Schedule, calendar, today, errors);
@@ -99,7 +94,7 @@ public static class AssignTeam
         CaseStatus.Pending => "A team can be assigned only after the analysis result is recorded.",
         CaseStatus.Assigned when c.WorkStarted => "The work has started; the team can no longer be changed.",
         CaseStatus.Analysed or CaseStatus.Assigned => null,
-        _ => $"This case is {Wire.Status(c.Status)}.",
+        _ => $"This case is {c.Status.ToApiName()}.",
     };
 
     /// <summary>Pure: the Surat Tugas a valid team makes, given its letter number.</summary>
@@ -116,26 +111,25 @@ public static class AssignTeam
                 c.Analysis!.Summary, r.Title, revision));
     }
 
+    public static IResult Validate(TeamForm? body, WorkingCalendar calendar, TimeProvider clock) =>
+        CommandFlow.Continue(Check(body, calendar, Wib.Today(clock.GetUtcNow()), out _, out _).Errors);
+
+    public static IResult Before(HttpContext http, AnalysisCase? @case) => CommandFlow.Check(http, @case, @case?.Version);
+
     [WolverinePost("/analyses/{id}/team")]
     [EndpointSummary("Issue the Surat Tugas: lead, members, schedule (Kasi Aplikasi)")]
     [ProducesResponseType<TeamResponse>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static async Task<IResult> Post(Guid id, TeamForm? body, HttpContext http, IDocumentSession session, IMessageBus bus,
-        TimeProvider clock, WorkingCalendar calendar, IOptions<AssignmentOptions> options)
+    public static async Task<(IResult, Events, OutgoingMessages)> Post(TeamForm? body, [WriteAggregate(Required = false)] AnalysisCase? @case,
+        HttpContext http, IDocumentSession session, TimeProvider clock, WorkingCalendar calendar, IOptions<AssignmentOptions> options)
     {
         var now = clock.GetUtcNow();
-        var (valid, errors) = Check(body, calendar, Wib.Today(now), out var schedule, out var members);
-        if (valid is null) return errors.ToResult();
-
-        var (stream, problem) = await CommandStream.LoadAsync<AnalysisCase>(session, http, id, (_, _) => true);
-        if (problem is not null) return problem;
-        if (WhyNot(stream!.Aggregate!) is { } reason) return Problems.Conflict(reason);
+        var (valid, _) = Check(body, calendar, Wib.Today(now), out var schedule, out var members);
+        if (WhyNot(@case!) is { } reason) return CommandFlow.Refused(reason);
 
         // Taken only for a letter that will be issued, inside this transaction: gap-free.
-        var year = Wib.Year(now);
-        var letterNumber = DocumentNumbers.Format(options.Value.LetterNumberFormat, year,
-            await DocumentNumbers.NextAsync(session, "surat-tugas", year, http.RequestAborted));
-        var decision = Decide(stream.Aggregate!, letterNumber, valid.Lead!.Trim(), members, schedule!, http.User.ToActor(Roles.KasiAplikasi), now);
-        var revision = (stream.Aggregate!.Team?.Revision ?? 0) + 1;
-        return await CommandStream.ApplyAsync(decision, stream, bus, http, _ => Results.Ok(new TeamResponse(letterNumber, revision)));
+        var letterNumber = await DocumentCounters.TakeAsync(session, DocumentNumbers.SuratTugasSeries, options.Value.LetterNumberFormat, now, http.RequestAborted);
+        var revision = (@case!.Team?.Revision ?? 0) + 1;
+        return CommandFlow.Answer(Decide(@case, letterNumber, valid!.Lead!.Trim(), members, schedule!, http.User.ToActor(Roles.KasiAplikasi), now),
+            @case.Version, http, Results.Ok(new TeamResponse(letterNumber, revision)));
     }
 }

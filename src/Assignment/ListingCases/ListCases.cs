@@ -3,6 +3,7 @@ using Marten.Pagination;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Assignment.GettingCase;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine.Http;
 
 namespace Spbe.Assignment.ListingCases;
@@ -10,7 +11,7 @@ namespace Spbe.Assignment.ListingCases;
 /// <summary>The Kasi's inbox: cases by due time, soonest first, with the overdue ones marked.</summary>
 public static class ListCases
 {
-    private static readonly IReadOnlyDictionary<string, CaseStatus> Statuses = Enum.GetValues<CaseStatus>().ToDictionary(Wire.Status);
+    private static readonly IReadOnlyDictionary<string, CaseStatus> Statuses = Enum.GetValues<CaseStatus>().ToDictionary(s => s.ToApiName());
 
     [WolverineGet("/analyses")]
     [EndpointSummary("Cases by due time; filter status (pending, analysed, assigned, rejected, closed); default: the open ones")]

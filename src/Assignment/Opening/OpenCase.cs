@@ -1,6 +1,6 @@
 using Marten;
 using Spbe.Contracts;
-using Spbe.ServiceDefaults.Calendar;
+using Spbe.Sop;
 
 namespace Spbe.Assignment.Opening;
 
@@ -12,7 +12,7 @@ public static class OpenCaseHandler
         m.RequestId,
         new RequestInfo(m.RequestNumber, m.OpdCode, m.Title, m.Category, m.ApplicationName, m.Description,
             m.DesiredDate, m.SubmittedAt, m.OccurredAt),
-        calendar.Add(m.OccurredAt, calendar.WorkingDays(1)),
+        calendar.Add(m.OccurredAt, SopStandards.Analysis(calendar)),
         m.Actor,
         m.OccurredAt);
 

@@ -1,9 +1,10 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Spbe.Assignment.Rejecting;
 
@@ -15,23 +16,28 @@ public static class Reject
     public static Decision Decide(AnalysisCase c, string reason, Actor actor, DateTimeOffset now)
     {
         if (!c.AwaitsDecision)
-            return Decision.Refuse($"A request can be rejected only before a team is assigned; this case is {Wire.Status(c.Status)}.");
+            return Decision.Refuse($"A request can be rejected only before a team is assigned; this case is {c.Status.ToApiName()}.");
         var r = c.Request;
         return Decision.Accept(
             new CaseRejected(c.Id, reason, actor, now),
             new RequestRejected(c.Id, r.Number, r.Opd, now, actor, reason));
     }
 
+    /// <summary>Pure: the reason, or the error.</summary>
+    public static (string Reason, Errors Errors) Read(RejectForm? body)
+    {
+        var errors = new Errors();
+        return (errors.Text("reason", body?.Reason, 2000) ?? "", errors);
+    }
+
+    public static IResult Validate(RejectForm? body) => CommandFlow.Continue(Read(body).Errors);
+
+    public static IResult Before(HttpContext http, AnalysisCase? @case) => CommandFlow.Check(http, @case, @case?.Version);
+
     [WolverinePost("/analyses/{id}/reject")]
     [EndpointSummary("Reject the request with a reason (Kasi Aplikasi)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static async Task<IResult> Post(Guid id, RejectForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)
-    {
-        var errors = new Errors();
-        var reason = errors.Text("reason", body?.Reason, 2000);
-        if (errors.Any) return errors.ToResult();
-        var (stream, problem) = await CommandStream.LoadAsync<AnalysisCase>(session, http, id, (_, _) => true);
-        if (problem is not null) return problem;
-        return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, reason!, http.User.ToActor(Roles.KasiAplikasi), clock.GetUtcNow()), stream, bus, http);
-    }
+    public static (IResult, Events, OutgoingMessages) Post(RejectForm? body, [WriteAggregate(Required = false)] AnalysisCase? @case,
+        HttpContext http, TimeProvider clock) =>
+        CommandFlow.Answer(Decide(@case!, Read(body).Reason, http.User.ToActor(Roles.KasiAplikasi), clock.GetUtcNow()), @case!.Version, http);
 }

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Spbe.Delivery.Checking;
 
@@ -14,41 +16,28 @@ public sealed record BeritaAcaraResponse(string BeritaAcaraNumber);
 public static class RecordInternalCheck
 {
     public static string? WhyNot(WorkOrder w) => w.Status == WorkOrderStatus.InternalCheck ? null
-        : $"The internal check can be recorded only after the execution report; this work order is {Wire.Status(w.Status)}.";
+        : $"The internal check can be recorded only after the execution report; this work order is {w.Status.ToApiName()}.";
 
     public static Decision Decide(WorkOrder w, bool passed, IReadOnlyList<Finding> findings, string beritaAcara, Actor actor, DateTimeOffset now) =>
         WhyNot(w) is { } reason ? Decision.Refuse(reason) : Decision.Accept(
             new InternalCheckRecorded(w.Id, w.Current.Number, passed, findings, beritaAcara, actor, now),
             new InternalCheckCompleted(w.Id, w.Number, w.Opd, now, actor, w.Current.Number, passed, findings, beritaAcara));
 
+    public static IResult Validate(CheckForm? body) => CommandFlow.Continue(Findings.Read(body, "passed", "failed").Errors);
+
+    public static IResult Before(HttpContext http, WorkOrder? work) => CommandFlow.Check(http, work, work?.Version);
+
     [WolverinePost("/work-orders/{id}/internal-check")]
     [EndpointSummary("Record the internal check: result passed or failed, findings (the team's app-security member)")]
     [ProducesResponseType<BeritaAcaraResponse>(200), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static async Task<IResult> Post(Guid id, CheckForm? body, HttpContext http, IDocumentSession session, IMessageBus bus,
-        TimeProvider clock, IOptions<DeliveryOptions> options)
+    public static async Task<(IResult, Events, OutgoingMessages)> Post(CheckForm? body, [WriteAggregate(Required = false)] WorkOrder? work,
+        HttpContext http, IDocumentSession session, TimeProvider clock, IOptions<DeliveryOptions> options)
     {
-        var (passed, findings, errors) = Findings.Read(body, "passed", "failed");
-        if (errors.Any) return errors.ToResult();
-        var (stream, problem) = await CommandStream.LoadAsync<WorkOrder>(session, http, id, (u, w) => !WorkOrderAccess.Hidden(u, w));
-        if (problem is not null) return problem;
-        var work = stream!.Aggregate!;
-        if (!work.IsAppSecurity(http.User.Nip()))
-            return Problems.Forbidden("Only the app-security member of this request's team records the internal check.");
-        if (WhyNot(work) is { } reason) return Problems.Conflict(reason);
-
+        var (passed, findings, _) = Findings.Read(body, "passed", "failed");
+        if (WhyNot(work!) is { } reason) return CommandFlow.Refused(reason);
         var now = clock.GetUtcNow();
-        var number = await BeritaAcara.NextAsync(session, options.Value, now, http.RequestAborted);
-        return await CommandStream.ApplyAsync(Decide(work, passed!.Value, findings, number, http.User.ToActor(Roles.AppSecurity), now),
-            stream, bus, http, _ => Results.Ok(new BeritaAcaraResponse(number)));
-    }
-}
-
-/// <summary>Berita Acara numbers: one gap-free series per year, taken inside the command's transaction.</summary>
-public static class BeritaAcara
-{
-    public static async Task<string> NextAsync(IDocumentSession session, DeliveryOptions options, DateTimeOffset now, CancellationToken ct)
-    {
-        var year = Wib.Year(now);
-        return DocumentNumbers.Format(options.BeritaAcaraNumberFormat, year, await DocumentNumbers.NextAsync(session, "berita-acara", year, ct));
+        var number = await BeritaAcara.TakeAsync(session, options.Value, now, http.RequestAborted);
+        return CommandFlow.Answer(Decide(work!, passed!.Value, findings, number, http.User.ToActor(Roles.AppSecurity), now), work!.Version,
+            http, Results.Ok(new BeritaAcaraResponse(number)));
     }
 }

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Spbe.Delivery.Checking;
 
@@ -12,30 +14,28 @@ namespace Spbe.Delivery.Checking;
 public static class RecordOwnerCheck
 {
     public static string? WhyNot(WorkOrder w) => w.Status == WorkOrderStatus.OwnerCheck ? null
-        : $"The owner check can be recorded only after the internal check passed; this work order is {Wire.Status(w.Status)}.";
+        : $"The owner check can be recorded only after the internal check passed; this work order is {w.Status.ToApiName()}.";
 
     public static Decision Decide(WorkOrder w, bool accepted, IReadOnlyList<Finding> findings, string beritaAcara, Actor actor, DateTimeOffset now) =>
         WhyNot(w) is { } reason ? Decision.Refuse(reason) : Decision.Accept(
             new OwnerCheckRecorded(w.Id, w.Current.Number, accepted, findings, beritaAcara, actor, now),
             new OwnerCheckCompleted(w.Id, w.Number, w.Opd, now, actor, w.Current.Number, accepted, findings, beritaAcara));
 
+    public static IResult Validate(CheckForm? body) => CommandFlow.Continue(Findings.Read(body, "accepted", "revision-requested").Errors);
+
+    public static IResult Before(HttpContext http, WorkOrder? work) => CommandFlow.Check(http, work, work?.Version);
+
     [WolverinePost("/work-orders/{id}/owner-check")]
     [EndpointSummary("Record the owner check: result accepted or revision-requested, findings (the requesting OPD)")]
     [ProducesResponseType<BeritaAcaraResponse>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static async Task<IResult> Post(Guid id, CheckForm? body, HttpContext http, IDocumentSession session, IMessageBus bus,
-        TimeProvider clock, IOptions<DeliveryOptions> options)
+    public static async Task<(IResult, Events, OutgoingMessages)> Post(CheckForm? body, [WriteAggregate(Required = false)] WorkOrder? work,
+        HttpContext http, IDocumentSession session, TimeProvider clock, IOptions<DeliveryOptions> options)
     {
-        var (accepted, findings, errors) = Findings.Read(body, "accepted", "revision-requested");
-        if (errors.Any) return errors.ToResult();
-        // Another OPD's work order does not exist for this caller.
-        var (stream, problem) = await CommandStream.LoadAsync<WorkOrder>(session, http, id, (u, w) => Access.IsOwnOpd(u, w.Opd));
-        if (problem is not null) return problem;
-        var work = stream!.Aggregate!;
-        if (WhyNot(work) is { } reason) return Problems.Conflict(reason);
-
+        var (accepted, findings, _) = Findings.Read(body, "accepted", "revision-requested");
+        if (WhyNot(work!) is { } reason) return CommandFlow.Refused(reason);
         var now = clock.GetUtcNow();
-        var number = await BeritaAcara.NextAsync(session, options.Value, now, http.RequestAborted);
-        return await CommandStream.ApplyAsync(Decide(work, accepted!.Value, findings, number, http.User.ToActor(Roles.Opd), now),
-            stream, bus, http, _ => Results.Ok(new BeritaAcaraResponse(number)));
+        var number = await BeritaAcara.TakeAsync(session, options.Value, now, http.RequestAborted);
+        return CommandFlow.Answer(Decide(work!, accepted!.Value, findings, number, http.User.ToActor(Roles.Opd), now), work!.Version,
+            http, Results.Ok(new BeritaAcaraResponse(number)));
     }
 }

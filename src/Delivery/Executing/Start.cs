@@ -1,9 +1,10 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Spbe.Delivery.Executing;
 
@@ -15,12 +16,14 @@ public static class Start
         WorkOrderStatus.AwaitingStart => Decision.Accept(
             new ExecutionStarted(w.Id, w.Current.Number, actor, now),
             new WorkStarted(w.Id, w.Number, w.Opd, now, actor, w.Current.Number)),
-        _ => Decision.Refuse($"The work can be started only when it awaits its start; this work order is {Wire.Status(w.Status)}."),
+        _ => Decision.Refuse($"The work can be started only when it awaits its start; this work order is {w.Status.ToApiName()}."),
     };
+
+    public static IResult Before(HttpContext http, WorkOrder? work) => CommandFlow.Check(http, work, work?.Version);
 
     [WolverinePost("/work-orders/{id}/start")]
     [EndpointSummary("Start the work of the current round (a team member)")]
     [ProducesResponseType(204), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static Task<IResult> Post(Guid id, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock) =>
-        TeamCommand.RunAsync(id, http, session, bus, (w, actor) => Decide(w, actor, clock.GetUtcNow()));
+    public static (IResult, Events, OutgoingMessages) Post([WriteAggregate(Required = false)] WorkOrder? work, HttpContext http, TimeProvider clock) =>
+        CommandFlow.Answer(Decide(work!, TeamCommand.Actor(http), clock.GetUtcNow()), work!.Version, http);
 }

@@ -1,9 +1,10 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Spbe.Delivery.Executing;
 
@@ -19,19 +20,25 @@ public static class SubmitReport
                 new ExecutionReported(w.Id, w.Number, w.Opd, now, actor, w.Current.Number, report.Summary))
             : Decision.Refuse(w.Status == WorkOrderStatus.AwaitingStart
                 ? "The work has not been started; start it before reporting."
-                : $"A report can be submitted only while the work is in execution; this work order is {Wire.Status(w.Status)}.");
+                : $"A report can be submitted only while the work is in execution; this work order is {w.Status.ToApiName()}.");
 
-    [WolverinePost("/work-orders/{id}/report")]
-    [EndpointSummary("Submit the Laporan hasil pelaksanaan: summary, changes, deploymentNotes (a team member)")]
-    [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static async Task<IResult> Post(Guid id, ReportForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)
+    /// <summary>Pure: the report of a form, or the errors per field.</summary>
+    public static (ExecutionReport Report, Errors Errors) Read(ReportForm? body)
     {
         var errors = new Errors();
         var summary = errors.Text("summary", body?.Summary, 4000);
         var changes = errors.Text("changes", body?.Changes, 8000);
         var notes = errors.Text("deploymentNotes", body?.DeploymentNotes, 4000, required: false);
-        if (errors.Any) return errors.ToResult();
-        return await TeamCommand.RunAsync(id, http, session, bus,
-            (w, actor) => Decide(w, new ExecutionReport(summary!, changes!, notes), actor, clock.GetUtcNow()));
+        return (new ExecutionReport(summary ?? "", changes ?? "", notes), errors);
     }
+
+    public static IResult Validate(ReportForm? body) => CommandFlow.Continue(Read(body).Errors);
+
+    public static IResult Before(HttpContext http, WorkOrder? work) => CommandFlow.Check(http, work, work?.Version);
+
+    [WolverinePost("/work-orders/{id}/report")]
+    [EndpointSummary("Submit the Laporan hasil pelaksanaan: summary, changes, deploymentNotes (a team member)")]
+    [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
+    public static (IResult, Events, OutgoingMessages) Post(ReportForm? body, [WriteAggregate(Required = false)] WorkOrder? work, HttpContext http, TimeProvider clock) =>
+        CommandFlow.Answer(Decide(work!, Read(body).Report, TeamCommand.Actor(http), clock.GetUtcNow()), work!.Version, http);
 }

@@ -12,9 +12,8 @@ public static class GetHistory
     [ProducesResponseType<IReadOnlyList<HistoryEntry>>(200), ProducesResponseType(403), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session)
     {
-        var work = await session.LoadAsync<WorkOrder>(id, http.RequestAborted);
-        if (work is null || WorkOrderAccess.Hidden(http.User, work)) return Problems.NotFound("work order");
-        if (!WorkOrderAccess.CanSee(http.User, work)) return Problems.Forbidden("Only the team, the Kasi, Staf IT, the auditor and the requesting OPD see a work order.");
+        var (work, problem) = await Guard.LoadAsync<WorkOrder>(session, http, id, "work order");
+        if (problem is not null) return problem;
         return Results.Ok(await History.ReadAsync(session, id, http.RequestAborted));
     }
 }

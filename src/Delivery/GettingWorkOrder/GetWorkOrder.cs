@@ -1,21 +1,32 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Spbe.Contracts;
 using Spbe.ServiceDefaults;
 using Wolverine.Http;
 
 namespace Spbe.Delivery.GettingWorkOrder;
 
+/// <summary>A work order as its readers see it: the Surat Tugas, where it stands, every round.</summary>
+public sealed record WorkOrderView(
+    Guid Id, string Number, string Opd, string Title, string LetterNumber, string LeadNip, IReadOnlyList<TeamMember> Members,
+    Schedule Schedule, string AnalysisSummary, int TeamRevision, WorkOrderStatus Status, int Round, DateOnly? NextDue,
+    IReadOnlyList<Round> Rounds, Handover? Handover, DateTimeOffset UpdatedAt, long Version)
+{
+    public static WorkOrderView Of(WorkOrder w) => new(
+        w.Id, w.Number, w.Opd, w.Title, w.LetterNumber, w.LeadNip, w.Members, w.Schedule, w.AnalysisSummary, w.TeamRevision,
+        w.Status, w.Current.Number, w.NextDue, w.Rounds, w.Handover, w.UpdatedAt, w.Version);
+}
+
 public static class GetWorkOrder
 {
     [WolverineGet("/work-orders/{id}")]
     [EndpointSummary("The work order, its rounds and its schedule")]
-    [ProducesResponseType<WorkOrder>(200), ProducesResponseType(403), ProducesResponseType(404)]
+    [ProducesResponseType<WorkOrderView>(200), ProducesResponseType(403), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session)
     {
-        var work = await session.LoadAsync<WorkOrder>(id, http.RequestAborted);
-        if (work is null || WorkOrderAccess.Hidden(http.User, work)) return Problems.NotFound("work order");
-        if (!WorkOrderAccess.CanSee(http.User, work)) return Problems.Forbidden("Only the team, the Kasi, Staf IT, the auditor and the requesting OPD see a work order.");
-        http.SetETag(work.Version);
-        return Results.Ok(work);
+        var (work, problem) = await Guard.LoadAsync<WorkOrder>(session, http, id, "work order");
+        if (problem is not null) return problem;
+        http.SetETag(work!.Version);
+        return Results.Ok(WorkOrderView.Of(work));
     }
 }

@@ -5,10 +5,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Spbe.Intake.Attachments;
+
+/// <summary>An upload as read and checked: its kind, the type its content was recognised as, the content.</summary>
+public sealed record Upload(AttachmentKind Kind, string FileName, FileSniffer.FileType Type, byte[] Content);
 
 public sealed record AttachmentResponse(Guid AttachmentId, string FileName, string ContentType, long Size, string Sha256);
 
@@ -26,13 +31,10 @@ public static class AddAttachment
     public static Decision Decide(ServiceRequest request, Attachment attachment, Actor actor, DateTimeOffset now) =>
         request.Status is RequestStatus.Submitted or RequestStatus.Returned
             ? Decision.Accept(new AttachmentAdded(request.Id, attachment, actor, now))
-            : Decision.Refuse($"Documents can be attached only while the request is submitted or returned; this one is {Wire.Status(request.Status)}.");
+            : Decision.Refuse($"Documents can be attached only while the request is submitted or returned; this one is {request.Status.ToApiName()}.");
 
-    [WolverinePost("/requests/{id}/attachments")]
-    [EndpointSummary("Attach a document: multipart 'file' and 'kind' (OPD)")]
-    [ProducesResponseType<AttachmentResponse>(201), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409)]
-    public static async Task<IResult> Post(Guid id, HttpContext http, IDocumentSession session, IMessageBus bus,
-        TimeProvider clock, IOptions<IntakeOptions> options)
+    /// <summary>Reads and checks the multipart upload (400 naming the field) before anything else; the handler gets the <see cref="Upload"/>.</summary>
+    public static async Task<(IResult, Upload?)> LoadAsync(HttpContext http, IOptions<IntakeOptions> options)
     {
         var max = options.Value.MaxAttachmentBytes;
         // Room for the form's other parts around the largest file.
@@ -40,7 +42,7 @@ public static class AddAttachment
             limit.MaxRequestBodySize = max + 64 * 1024;
 
         if (!http.Request.HasFormContentType || !http.Request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-            return Problems.Invalid("file", "Send the file as multipart/form-data with the fields 'file' and 'kind'.");
+            return (Problems.Invalid("file", "Send the file as multipart/form-data with the fields 'file' and 'kind'."), null);
 
         IFormCollection form;
         try
@@ -49,7 +51,7 @@ public static class AddAttachment
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
-            return Problems.Invalid("file", $"The upload could not be read (at most {max} bytes per file): {e.Message}");
+            return (Problems.Invalid("file", $"The upload could not be read (at most {max} bytes per file): {e.Message}"), null);
         }
 
         var errors = new Errors();
@@ -73,22 +75,29 @@ public static class AddAttachment
             type = FileSniffer.Detect(content);
             if (type is null) errors.Add("file", "Only PDF, DOCX, XLSX, PNG and JPEG are accepted, judged by the content; this file is none of them.");
         }
-        if (errors.Any) return errors.ToResult();
+        if (errors.Any) return (errors.ToResult(), null);
+        return (WolverineContinue.Result(), new Upload(kind!.Value, file!.FileName, type!, content!));
+    }
 
-        var (stream2, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id, (user, r) => Access.IsOwnOpd(user, r.Opd));
-        if (problem is not null) return problem;
+    public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);
 
+    [WolverinePost("/requests/{id}/attachments")]
+    [EndpointSummary("Attach a document: multipart 'file' and 'kind' (OPD)")]
+    [ProducesResponseType<AttachmentResponse>(201), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409)]
+    public static (IResult, Events, OutgoingMessages) Post([NotBody] Upload upload, [WriteAggregate(Required = false)] ServiceRequest? request,
+        HttpContext http, IDocumentSession session, TimeProvider clock)
+    {
         var now = clock.GetUtcNow();
-        var attachment = new Attachment(Guid.CreateVersion7(), kind!.Value, FileSniffer.SafeName(file!.FileName, type!),
-            type!.ContentType, content!.LongLength, Convert.ToHexStringLower(SHA256.HashData(content)), now);
-        var decision = Decide(stream2!.Aggregate!, attachment, http.User.ToActor(Roles.Opd), now);
+        var content = upload.Content;
+        var attachment = new Attachment(Guid.CreateVersion7(), upload.Kind, FileSniffer.SafeName(upload.FileName, upload.Type),
+            upload.Type.ContentType, content.LongLength, Convert.ToHexStringLower(SHA256.HashData(content)), now);
+        var decision = Decide(request!, attachment, http.User.ToActor(Roles.Opd), now);
         if (decision is Decision.Accepted)
             session.QueueSqlCommand(
                 $"insert into {Topology.Intake}.{IntakeConfiguration.AttachmentTable} (id, request_id, content) values (?, ?, ?)",
-                attachment.AttachmentId, id, content);
-
-        return await CommandStream.ApplyAsync(decision, stream2, bus, http, _ => Results.Created(
-            $"/requests/{id}/attachments/{attachment.AttachmentId}",
+                attachment.AttachmentId, request!.Id, content);
+        return CommandFlow.Answer(decision, request!.Version, http, Results.Created(
+            $"/requests/{request.Id}/attachments/{attachment.AttachmentId}",
             new AttachmentResponse(attachment.AttachmentId, attachment.FileName, attachment.ContentType, attachment.Size, attachment.Sha256)));
     }
 }

@@ -15,9 +15,9 @@ public static class GetAttachment
     [ProducesResponseType(200), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, Guid attachmentId, HttpContext http, IQuerySession session, NpgsqlDataSource database)
     {
-        var request = await session.LoadAsync<ServiceRequest>(id, http.RequestAborted);
-        if (request is null || !Access.CanSee(http.User, request.Opd)) return Problems.NotFound();
-        var attachment = request.Attachments.FirstOrDefault(a => a.AttachmentId == attachmentId);
+        var (request, problem) = await Guard.LoadAsync<ServiceRequest>(session, http, id);
+        if (problem is not null) return problem;
+        var attachment = request!.Attachments.FirstOrDefault(a => a.AttachmentId == attachmentId);
         if (attachment is null) return Problems.NotFound("attachment");
 
         await using var cmd = database.CreateCommand(

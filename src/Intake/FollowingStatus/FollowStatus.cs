@@ -16,14 +16,11 @@ public static class FollowStatus
     public static IReadOnlyList<object> Decide(ServiceRequest? request, IIntegrationEvent message, RequestStatus status, string? note = null)
     {
         if (request is null) return [];
-        var key = KeyOf(message);
+        var key = message.Key;
         if (request.FollowedMessages.Contains(key)) return [];
         if (request.IsClosed || message.OccurredAt < request.UpdatedAt) return [];
         return [new StatusFollowed(request.Id, status, message.GetType().Name, key, note, message.Actor, message.OccurredAt)];
     }
-
-    /// <summary>A message's business identity: the same event published twice has the same key.</summary>
-    public static string KeyOf(IIntegrationEvent message) => $"{message.GetType().Name}:{message.OccurredAt.UtcTicks}";
 
     public static async Task FollowAsync(IDocumentSession session, IIntegrationEvent message, RequestStatus status, string? note = null)
     {

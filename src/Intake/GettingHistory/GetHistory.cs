@@ -13,8 +13,8 @@ public static class GetHistory
     [ProducesResponseType<IReadOnlyList<HistoryEntry>>(200), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session)
     {
-        var request = await session.LoadAsync<ServiceRequest>(id, http.RequestAborted);
-        if (request is null || !Access.CanSee(http.User, request.Opd)) return Problems.NotFound();
+        var (request, problem) = await Guard.LoadAsync<ServiceRequest>(session, http, id);
+        if (problem is not null) return problem;
         return Results.Ok(await History.ReadAsync(session, id, http.RequestAborted));
     }
 }

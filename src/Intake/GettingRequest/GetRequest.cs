@@ -28,9 +28,9 @@ public static class GetRequest
     [ProducesResponseType<RequestView>(200), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session)
     {
-        var request = await session.LoadAsync<ServiceRequest>(id, http.RequestAborted);
-        if (request is null || !Access.CanSee(http.User, request.Opd)) return Problems.NotFound();
-        http.SetETag(request.Version);
-        return Results.Ok(RequestView.Of(request));
+        var (request, problem) = await Guard.LoadAsync<ServiceRequest>(session, http, id);
+        if (problem is not null) return problem;
+        http.SetETag(request!.Version);
+        return Results.Ok(RequestView.Of(request!));
     }
 }

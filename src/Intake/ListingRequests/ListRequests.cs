@@ -3,6 +3,7 @@ using Marten.Pagination;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine.Http;
 
 namespace Spbe.Intake.ListingRequests;
@@ -15,7 +16,7 @@ public sealed record RequestListItem(
 public static class ListRequests
 {
     private static readonly IReadOnlyDictionary<string, RequestStatus> Statuses =
-        Enum.GetValues<RequestStatus>().ToDictionary(Wire.Status);
+        Enum.GetValues<RequestStatus>().ToDictionary(s => s.ToApiName());
 
     [WolverineGet("/requests")]
     [EndpointSummary("List requests: filter status, category, opd, q, from, to (dates, WIB); opd users see their own OPD")]
@@ -26,11 +27,8 @@ public static class ListRequests
         var errors = new Errors();
         var (p, size) = Paging.Read(page, pageSize, errors);
         var user = http.User;
-        if (!user.HasAnyRole(Access.OfficeReaders) && !user.IsInRole(Roles.Opd))
-            return Problems.Forbidden("This role may not list requests.");
-
         IQueryable<ServiceRequest> query = session.Query<ServiceRequest>();
-        if (!user.HasAnyRole(Access.OfficeReaders))
+        if (!user.HasAnyRole([.. Roles.Office]))
         {
             // An agency sees its own requests only, whatever it asks for.
             var own = user.OpdCode() ?? "";
@@ -58,8 +56,8 @@ public static class ListRequests
             var text = q.Trim().ToLowerInvariant();
             query = query.Where(r => r.SearchText.Contains(text));
         }
-        var fromInstant = Wib.ReadDay(from, "from", errors);
-        var toInstant = Wib.ReadDay(to, "to", errors, addDays: 1);
+        var fromInstant = errors.WibDay("from", from);
+        var toInstant = errors.WibDay("to", to, addDays: 1);
         if (fromInstant is not null) query = query.Where(r => r.SubmittedAt >= fromInstant.Value);
         if (toInstant is not null) query = query.Where(r => r.SubmittedAt < toInstant.Value);
         if (errors.Any) return errors.ToResult();

@@ -1,9 +1,10 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Spbe.Intake.Registering;
 
@@ -14,7 +15,7 @@ public static class Register
     public static Decision Decide(ServiceRequest request, Actor actor, DateTimeOffset now)
     {
         if (request.Status != RequestStatus.Submitted)
-            return Decision.Refuse($"Only a submitted request can be registered; this one is {Wire.Status(request.Status)}.");
+            return Decision.Refuse($"Only a submitted request can be registered; this one is {request.Status.ToApiName()}.");
         var missing = MissingDocuments(request);
         if (missing.Count > 0)
             return Decision.Refuse($"The request is incomplete: {string.Join("; ", missing)}. Return it to the OPD instead.");
@@ -37,13 +38,11 @@ public static class Register
         return missing;
     }
 
+    public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);
+
     [WolverinePost("/requests/{id}/register")]
     [EndpointSummary("Register a complete request (Staf IT)")]
     [ProducesResponseType(204), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static async Task<IResult> Post(Guid id, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)
-    {
-        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id, (_, _) => true);
-        if (problem is not null) return problem;
-        return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, http.User.ToActor(Roles.StafIt), clock.GetUtcNow()), stream, bus, http);
-    }
+    public static (IResult, Events, OutgoingMessages) Post([WriteAggregate(Required = false)] ServiceRequest? request, HttpContext http, TimeProvider clock) =>
+        CommandFlow.Answer(Decide(request!, http.User.ToActor(Roles.StafIt), clock.GetUtcNow()), request!.Version, http);
 }

@@ -1,10 +1,11 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.Intake.Submitting;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Spbe.Intake.Resubmitting;
 
@@ -14,7 +15,7 @@ public static class Resubmit
     public static Decision Decide(ServiceRequest request, Actor actor, DateTimeOffset now)
     {
         if (request.Status != RequestStatus.Returned)
-            return Decision.Refuse($"Only a request returned to the OPD can be resubmitted; this one is {Wire.Status(request.Status)}.");
+            return Decision.Refuse($"Only a request returned to the OPD can be resubmitted; this one is {request.Status.ToApiName()}.");
         var round = request.Round + 1;
         var d = request.Details;
         return Decision.Accept(
@@ -23,13 +24,11 @@ public static class Resubmit
                 RequestFormValidator.Wire(d.Category), d.ApplicationName, round));
     }
 
+    public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);
+
     [WolverinePost("/requests/{id}/resubmit")]
     [EndpointSummary("Resubmit an amended request (OPD)")]
     [ProducesResponseType(204), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static async Task<IResult> Post(Guid id, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)
-    {
-        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id, (user, r) => Access.IsOwnOpd(user, r.Opd));
-        if (problem is not null) return problem;
-        return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, http.User.ToActor(Roles.Opd), clock.GetUtcNow()), stream, bus, http);
-    }
+    public static (IResult, Events, OutgoingMessages) Post([WriteAggregate(Required = false)] ServiceRequest? request, HttpContext http, TimeProvider clock) =>
+        CommandFlow.Answer(Decide(request!, http.User.ToActor(Roles.Opd), clock.GetUtcNow()), request!.Version, http);
 }

@@ -1,9 +1,10 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Spbe.Intake.Returning;
 
@@ -16,7 +17,7 @@ public static class Return
     public static Decision Decide(ServiceRequest request, IReadOnlyList<string> missing, string note, Actor actor, DateTimeOffset now)
     {
         if (request.Status != RequestStatus.Submitted)
-            return Decision.Refuse($"Only a submitted request can be returned; this one is {Wire.Status(request.Status)}.");
+            return Decision.Refuse($"Only a submitted request can be returned; this one is {request.Status.ToApiName()}.");
         return Decision.Accept(
             new Returned(request.Id, missing, note, request.Round, actor, now),
             new RequestReturned(request.Id, request.Number, request.Opd, now, actor, missing, note, request.Round));
@@ -36,15 +37,16 @@ public static class Return
         return (missing, note, errors);
     }
 
+    public static IResult Validate(ReturnForm? body) => CommandFlow.Continue(Check(body).Errors);
+
+    public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);
+
     [WolverinePost("/requests/{id}/return")]
     [EndpointSummary("Return an incomplete request to the OPD (Staf IT)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static async Task<IResult> Post(Guid id, ReturnForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)
+    public static (IResult, Events, OutgoingMessages) Post(ReturnForm? body, [WriteAggregate(Required = false)] ServiceRequest? request, HttpContext http, TimeProvider clock)
     {
-        var (missing, note, errors) = Check(body);
-        if (errors.Any) return errors.ToResult();
-        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id, (_, _) => true);
-        if (problem is not null) return problem;
-        return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, missing, note, http.User.ToActor(Roles.StafIt), clock.GetUtcNow()), stream, bus, http);
+        var (missing, note, _) = Check(body);
+        return CommandFlow.Answer(Decide(request!, missing, note, http.User.ToActor(Roles.StafIt), clock.GetUtcNow()), request!.Version, http);
     }
 }

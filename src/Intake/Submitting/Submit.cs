@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
 
@@ -31,9 +32,7 @@ public static class Submit
         var (details, errors) = RequestFormValidator.Validate(body, Wib.Today(now));
         if (details is null) return errors.ToResult();
 
-        var year = Wib.Year(now);
-        var sequence = await DocumentNumbers.NextAsync(session, "request", year, http.RequestAborted);
-        var number = DocumentNumbers.Format(options.Value.RequestNumberFormat, year, sequence);
+        var number = await DocumentCounters.TakeAsync(session, DocumentNumbers.RequestSeries, options.Value.RequestNumberFormat, now, http.RequestAborted);
         var id = Guid.CreateVersion7();
 
         var (submitted, message) = Decide(id, number, opd, details, http.User.ToActor(Roles.Opd), now);

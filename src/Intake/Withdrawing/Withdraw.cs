@@ -1,9 +1,10 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Spbe.Intake.Withdrawing;
 
@@ -16,23 +17,27 @@ public static class Withdraw
     {
         if (!request.IsBeforeTeamAssignment)
             return Decision.Refuse(request.IsClosed
-                ? $"The request is already {Wire.Status(request.Status)}."
+                ? $"The request is already {request.Status.ToApiName()}."
                 : "A request can be withdrawn only until a team is assigned; a team has been assigned to this one.");
         return Decision.Accept(
             new Withdrawn(request.Id, reason, actor, now),
             new RequestWithdrawn(request.Id, request.Number, request.Opd, now, actor, reason));
     }
 
+    /// <summary>Pure: the reason, or the error.</summary>
+    public static (string Reason, Errors Errors) Read(WithdrawForm? body)
+    {
+        var errors = new Errors();
+        return (errors.Text("reason", body?.Reason, 2000) ?? "", errors);
+    }
+
+    public static IResult Validate(WithdrawForm? body) => CommandFlow.Continue(Read(body).Errors);
+
+    public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);
+
     [WolverinePost("/requests/{id}/withdraw")]
     [EndpointSummary("Withdraw a request until a team is assigned (OPD)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static async Task<IResult> Post(Guid id, WithdrawForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)
-    {
-        var errors = new Errors();
-        var reason = errors.Text("reason", body?.Reason, 2000);
-        if (errors.Any) return errors.ToResult();
-        var (stream, problem) = await CommandStream.LoadAsync<ServiceRequest>(session, http, id, (user, r) => Access.IsOwnOpd(user, r.Opd));
-        if (problem is not null) return problem;
-        return await CommandStream.ApplyAsync(Decide(stream!.Aggregate!, reason!, http.User.ToActor(Roles.Opd), clock.GetUtcNow()), stream, bus, http);
-    }
+    public static (IResult, Events, OutgoingMessages) Post(WithdrawForm? body, [WriteAggregate(Required = false)] ServiceRequest? request, HttpContext http, TimeProvider clock) =>
+        CommandFlow.Answer(Decide(request!, Read(body).Reason, http.User.ToActor(Roles.Opd), clock.GetUtcNow()), request!.Version, http);
 }

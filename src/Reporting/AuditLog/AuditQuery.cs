@@ -4,7 +4,7 @@ using Spbe.ServiceDefaults;
 
 namespace Spbe.Reporting.AuditLog;
 
-/// <summary>The audit log's filters (API.md), read and checked once for the list and the export.</summary>
+/// <summary>The audit log's filters, read and checked once for the list and the export.</summary>
 public sealed class AuditFilter
 {
     public Guid? RequestId { get; private init; }
@@ -31,8 +31,8 @@ public sealed class AuditFilter
             Opd = string.IsNullOrWhiteSpace(opd) ? null : Spbe.Contracts.OpdCode.Normalize(opd),
             Actor = string.IsNullOrWhiteSpace(actor) ? null : actor.Trim(),
             Type = string.IsNullOrWhiteSpace(type) ? null : type.Trim(),
-            From = Wib.ReadDay(from, "from", errors),
-            To = Wib.ReadDay(to, "to", errors, addDays: 1),
+            From = errors.WibDay("from", from),
+            To = errors.WibDay("to", to, addDays: 1),
         };
     }
 

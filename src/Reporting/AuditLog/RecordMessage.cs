@@ -2,7 +2,7 @@ using Marten;
 using Npgsql;
 using Spbe.Contracts;
 using Spbe.Reporting.Timelines;
-using Spbe.ServiceDefaults.Calendar;
+using Spbe.Sop;
 
 namespace Spbe.Reporting.AuditLog;
 
@@ -14,19 +14,6 @@ public static class RecordMessageHandler
 {
     // Serialises appends so that each entry links to the true previous one, across nodes too.
     private const long ChainLock = 0x5350_4245_4155_4454;
-
-    public static string KeyOf(IIntegrationEvent m) =>
-        $"{MessageTypes.NameOf(m)}:{m.RequestId:N}:{m.OccurredAt.UtcTicks}:" + m switch
-        {
-            RequestSubmitted s => s.Round,
-            RequestReturned r => r.Round,
-            TeamAssigned t => t.Revision,
-            WorkStarted w => w.Round,
-            ExecutionReported e => e.Round,
-            InternalCheckCompleted c => c.Round,
-            OwnerCheckCompleted o => o.Round,
-            _ => 0,
-        };
 
     public static Task Handle(RequestSubmitted m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
     public static Task Handle(RequestReturned m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
@@ -46,7 +33,7 @@ public static class RecordMessageHandler
         var conn = (NpgsqlConnection)session.Connection!;
         await Scalar(conn, "select pg_advisory_xact_lock(@lock)", ("lock", ChainLock));
 
-        var key = KeyOf(m);
+        var key = m.Key;
         if (await Scalar(conn, $"select 1 from {ReportingSchema.AuditLog} where message_key = @key", ("key", key)) is not null)
             return; // a redelivery: already recorded, nothing changes
 
@@ -70,7 +57,7 @@ public static class RecordMessageHandler
             await using var reader = await cmd.ExecuteReaderAsync();
             while (await reader.ReadAsync()) messages.Add(MessageTypes.Deserialize(reader.GetString(0), reader.GetString(1)));
         }
-        StepTable.QueueReplace(session, m.RequestId, m.RequestNumber, m.OpdCode, StepBuilder.Build(messages, calendar.WorkingDay.ToTimeSpan()));
+        StepTable.QueueReplace(session, m.RequestId, m.RequestNumber, m.OpdCode, StepBuilder.Build(messages, calendar));
     }
 
     private static async Task<object?> Scalar(NpgsqlConnection conn, string sql, params (string Name, object Value)[] parameters)
@@ -79,30 +66,5 @@ public static class RecordMessageHandler
         foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
         var result = await cmd.ExecuteScalarAsync();
         return result is DBNull ? null : result;
-    }
-}
-
-/// <summary>Writes a request's step facts (one row per segment) for the SLA queries.</summary>
-public static class StepTable
-{
-    public static void QueueReplace(IDocumentSession session, Guid requestId, string number, string opd, IReadOnlyList<StepFact> steps)
-    {
-        session.QueueSqlCommand($"delete from {ReportingSchema.Steps} where request_id = ?", requestId);
-        foreach (var step in steps)
-            for (var i = 0; i < step.Segments.Count; i++)
-            {
-                var seg = step.Segments[i];
-                var ended = step.State is StepState.Closed or StepState.Cancelled ? step.Segments[^1].Closed : null;
-                session.QueueSqlCommand(
-                    $"insert into {ReportingSchema.Steps} (request_id, step, round, segment, request_number, opd, opened_at, closed_at, " +
-                    "standard_kind, standard_seconds, due_date, state, outcome, closed_by_id, closed_by_name, ended_at) " +
-                    "values (?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?::double precision, ?::date, ?, ?::text, ?::text, ?::text, ?::timestamptz)",
-                    requestId, step.Step, step.Round, i + 1, number, opd, seg.Opened.ToUniversalTime(), (object?)seg.Closed?.ToUniversalTime() ?? DBNull.Value,
-                    step.Standard.Kind == StandardKind.DueDate ? "due-date" : "working-duration",
-                    (object?)step.Standard.Duration?.TotalSeconds ?? DBNull.Value,
-                    (object?)step.Standard.DueDate ?? DBNull.Value,
-                    step.State.ToString().ToLowerInvariant(), (object?)step.Outcome ?? DBNull.Value,
-                    (object?)step.ClosedBy?.UserId ?? DBNull.Value, (object?)step.ClosedBy?.Name ?? DBNull.Value, (object?)ended?.ToUniversalTime() ?? DBNull.Value);
-            }
     }
 }

@@ -5,6 +5,7 @@ using Npgsql;
 using Spbe.Reporting.AuditLog;
 using Spbe.Reporting.Sla;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine.Http;
 
 namespace Spbe.Reporting.Reports;
@@ -35,7 +36,7 @@ public static class GetMonthlyReport
 
         RequestCounts counts;
         await using (var cmd = database.CreateCommand($"""
-            select count(distinct request_id) filter (where type = 'request-submitted' and message_key like '%:1'),
+            select count(distinct request_id) filter (where type = 'request-submitted' and round = 1),
                    count(*) filter (where type = 'request-registered'),
                    count(*) filter (where type = 'request-returned'),
                    count(*) filter (where type = 'request-rejected'),
@@ -57,8 +58,7 @@ public static class GetMonthlyReport
         await using (var cmd = database.CreateCommand($"select count(*) from ({SlaSql.OverdueSteps}) o"))
         {
             cmd.Parameters.AddWithValue("now", now);
-            cmd.Parameters.AddWithValue("ws", calendar.Hours.Start);
-            cmd.Parameters.AddWithValue("we", calendar.Hours.End);
+            calendar.AddHours(cmd);
             overdue = (long)(await cmd.ExecuteScalarAsync(ct))!;
         }
         var digest = await GetDigest.CurrentAsync(database, now, ct);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Spbe.Reporting.Timelines;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine.Http;
 
 namespace Spbe.Reporting.Sla;
@@ -34,8 +35,7 @@ public static class GetCompliance
             """);
         cmd.Parameters.AddWithValue("from", from);
         cmd.Parameters.AddWithValue("to", to);
-        cmd.Parameters.AddWithValue("ws", calendar.Hours.Start);
-        cmd.Parameters.AddWithValue("we", calendar.Hours.End);
+        calendar.AddHours(cmd);
         var rows = new List<ComplianceRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -43,7 +43,7 @@ public static class GetCompliance
             var k = r.GetString(0);
             var total = r.GetInt64(2);
             var onTime = r.GetInt64(3);
-            var labelText = groupBy == "step" ? SopSteps.Names[int.Parse(k)] : r.IsDBNull(1) ? null : r.GetString(1);
+            var labelText = groupBy == "step" ? SopStandards.StepNames[int.Parse(k)] : r.IsDBNull(1) ? null : r.GetString(1);
             rows.Add(new ComplianceRow(k, labelText, total, onTime, total == 0 ? 0 : Math.Round((double)onTime / total, 4),
                 Math.Round(r.GetDouble(4) / 3600, 3)));
         }
@@ -62,8 +62,7 @@ public static class GetCompliance
             """);
         cmd.Parameters.AddWithValue("from", from);
         cmd.Parameters.AddWithValue("to", to);
-        cmd.Parameters.AddWithValue("ws", calendar.Hours.Start);
-        cmd.Parameters.AddWithValue("we", calendar.Hours.End);
+        calendar.AddHours(cmd);
         var byStep = new List<ComplianceRow>();
         var byOpd = new List<ComplianceRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -76,7 +75,7 @@ public static class GetCompliance
             if (r.GetInt32(0) == 0)
             {
                 var step = r.GetInt32(1);
-                byStep.Add(new ComplianceRow(step.ToString(), SopSteps.Names[step], total, onTime, compliance, hours));
+                byStep.Add(new ComplianceRow(step.ToString(), SopStandards.StepNames[step], total, onTime, compliance, hours));
             }
             else byOpd.Add(new ComplianceRow(r.GetString(2), null, total, onTime, compliance, hours));
         }
@@ -89,8 +88,8 @@ public static class GetCompliance
     public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource database, CalendarTable calendar, string? from, string? to, string? groupBy)
     {
         var errors = new Errors();
-        var start = Wib.ReadDay(from, "from", errors);
-        var end = Wib.ReadDay(to, "to", errors, addDays: 1);
+        var start = errors.WibDay("from", from);
+        var end = errors.WibDay("to", to, addDays: 1);
         if (start is null && !errors.Any) errors.Add("from", "Required.");
         if (end is null && !errors.Any) errors.Add("to", "Required.");
         var group = string.IsNullOrWhiteSpace(groupBy) ? "step" : groupBy.Trim();

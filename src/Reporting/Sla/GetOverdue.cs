@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Spbe.Reporting.Timelines;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine.Http;
 
 namespace Spbe.Reporting.Sla;
@@ -27,15 +28,14 @@ public static class GetOverdue
         await using var cmd = database.CreateCommand(
             $"with o as ({SlaSql.OverdueSteps}) select o.*, count(*) over () as total from o order by opened limit @limit offset @offset");
         cmd.Parameters.AddWithValue("now", clock.GetUtcNow());
-        cmd.Parameters.AddWithValue("ws", calendar.Hours.Start);
-        cmd.Parameters.AddWithValue("we", calendar.Hours.End);
+        calendar.AddHours(cmd);
         cmd.Parameters.AddWithValue("limit", size);
         cmd.Parameters.AddWithValue("offset", (p - 1) * size);
         await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
         while (await r.ReadAsync(http.RequestAborted))
         {
             var step = r.GetInt32(1);
-            items.Add(new OverdueStep(r.GetGuid(0), r.GetString(3), r.GetString(4), step, SopSteps.Names[step], r.GetInt32(2),
+            items.Add(new OverdueStep(r.GetGuid(0), r.GetString(3), r.GetString(4), step, SopStandards.StepNames[step], r.GetInt32(2),
                 r.GetFieldValue<DateTimeOffset>(8), Math.Round(r.GetDouble(9) / 3600, 3),
                 r.IsDBNull(6) ? null : r.GetDouble(6) / 3600, r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10)));
             total = r.GetInt64(11);

@@ -1,4 +1,4 @@
-using Spbe.ServiceDefaults.Calendar;
+using Spbe.Sop;
 
 namespace Spbe.Reporting.Timelines;
 
@@ -21,8 +21,8 @@ public static class Evaluation
         {
             StandardKind.WorkingDuration => new StepMeasure(worked.ToTimeSpan(), step.Standard.Duration, null,
                 worked.ToTimeSpan() <= step.Standard.Duration, paused.ToTimeSpan()),
-            _ => new StepMeasure(worked.ToTimeSpan(), null, calendar.EndOfWorkingDay(step.Standard.DueDate!.Value),
-                end <= calendar.EndOfWorkingDay(step.Standard.DueDate!.Value), paused.ToTimeSpan()),
+            _ => new StepMeasure(worked.ToTimeSpan(), null, SopStandards.Deadline(calendar, step.Standard.DueDate!.Value),
+                end <= SopStandards.Deadline(calendar, step.Standard.DueDate!.Value), paused.ToTimeSpan()),
         };
     }
 }

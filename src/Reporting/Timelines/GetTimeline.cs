@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
-using Spbe.ServiceDefaults.Calendar;
+using Spbe.Sop;
 using Wolverine.Http;
 
 namespace Spbe.Reporting.Timelines;
@@ -23,10 +23,10 @@ public static class GetTimeline
     public static TimelineView Build(Guid id, IReadOnlyList<IIntegrationEvent> messages, WorkingCalendar calendar, DateTimeOffset now)
     {
         var first = messages[0];
-        var steps = StepBuilder.Build(messages, calendar.WorkingDay.ToTimeSpan()).Select(s =>
+        var steps = StepBuilder.Build(messages, calendar).Select(s =>
         {
             var m = Evaluation.Measure(s, calendar, now);
-            return new StepView(s.Step, SopSteps.Names[s.Step], s.Round, s.State.ToString().ToLowerInvariant(),
+            return new StepView(s.Step, SopStandards.StepNames[s.Step], s.Round, s.State.ToString().ToLowerInvariant(),
                 s.Segments[0].Opened, s.State is StepState.Closed or StepState.Cancelled ? s.Segments[^1].Closed : null,
                 s.Segments, Math.Round(m.WorkingTime.TotalHours, 3), Math.Round(m.PausedTime.TotalHours, 3),
                 new StandardView(s.Standard.Kind == StandardKind.DueDate ? "due-date" : "working-duration",
@@ -48,7 +48,8 @@ public static class GetTimeline
             await using var reader = await cmd.ExecuteReaderAsync(http.RequestAborted);
             while (await reader.ReadAsync(http.RequestAborted)) messages.Add(MessageTypes.Deserialize(reader.GetString(0), reader.GetString(1)));
         }
-        if (messages.Count == 0 || !Access.CanSee(http.User, messages[0].OpdCode)) return Problems.NotFound();
+        if (messages.Count == 0) return Problems.NotFound();
+        if (Guard.Check(http, new OpdResource(messages[0].OpdCode)) is { } problem) return problem;
         return Results.Ok(Build(id, messages, calendar, clock.GetUtcNow()));
     }
 }

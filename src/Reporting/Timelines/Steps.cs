@@ -1,4 +1,5 @@
 using Spbe.Contracts;
+using Spbe.Sop;
 
 namespace Spbe.Reporting.Timelines;
 
@@ -16,22 +17,13 @@ public sealed record Segment(DateTimeOffset Opened, DateTimeOffset? Closed);
 /// <summary>The facts of one step (one round of it): when it ran, its standard, who closed it. No SLA figure is stored: they are computed from these and the calendar.</summary>
 public sealed record StepFact(int Step, int Round, IReadOnlyList<Segment> Segments, Standard Standard, StepState State, Actor? ClosedBy, string? Outcome);
 
-/// <summary>The SOP's steps.</summary>
-public static class SopSteps
-{
-    public static readonly IReadOnlyDictionary<int, string> Names = new Dictionary<int, string>
-    {
-        [1] = "submission", [2] = "analysis", [3] = "execution", [4] = "internal-check", [5] = "owner-check", [6] = "handover",
-    };
-}
-
 /// <summary>
 /// Pure: a request's step facts from its integration messages. The same function feeds the
 /// timeline and the table the SLA queries read, so both say the same.
 /// </summary>
 public static class StepBuilder
 {
-    public static IReadOnlyList<StepFact> Build(IEnumerable<IIntegrationEvent> messages, TimeSpan workingDay)
+    public static IReadOnlyList<StepFact> Build(IEnumerable<IIntegrationEvent> messages, WorkingCalendar calendar)
     {
         var steps = new List<Draft>();
         Schedule? schedule = null;
@@ -54,14 +46,14 @@ public static class StepBuilder
                     step1.Resume(at);
                     break;
                 case RequestSubmitted:
-                    if (Find(1) is null) Open(1, 1, at, new Standard(StandardKind.WorkingDuration, TimeSpan.FromHours(1), null));
+                    if (Find(1) is null) Open(1, 1, at, Within(SopStandards.Submission));
                     break;
                 case RequestReturned:
                     Find(1)?.Pause(at);
                     break;
                 case RequestRegistered:
                     Find(1)?.Close(at, m.Actor, "registered");
-                    if (Find(2) is null) Open(2, 1, at, new Standard(StandardKind.WorkingDuration, workingDay, null));
+                    if (Find(2) is null) Open(2, 1, at, Within(SopStandards.Analysis(calendar)));
                     break;
                 case RequestWithdrawn:
                     foreach (var open in steps.Where(s => s.State is StepState.Open or StepState.Paused)) open.Cancel(at, m.Actor);
@@ -86,7 +78,7 @@ public static class StepBuilder
                     break;
                 case OwnerCheckCompleted o when schedule is not null:
                     Find(5, o.Round)?.Close(at, m.Actor, o.Accepted ? "accepted" : "revision-requested");
-                    if (o.Accepted && Find(6) is null) Open(6, 1, at, new Standard(StandardKind.WorkingDuration, workingDay, null));
+                    if (o.Accepted && Find(6) is null) Open(6, 1, at, Within(SopStandards.Handover(calendar)));
                     break;
                 case RequestHandedOver:
                     Find(6)?.Close(at, m.Actor, "handed-over");
@@ -95,6 +87,8 @@ public static class StepBuilder
         }
         return steps.Select(d => d.ToFact()).ToList();
     }
+
+    private static Standard Within(NodaTime.Duration working) => new(StandardKind.WorkingDuration, working.ToTimeSpan(), null);
 
     private static Standard Due(DateOnly date) => new(StandardKind.DueDate, null, date);
 

@@ -1,4 +1,4 @@
-namespace Spbe.ServiceDefaults;
+namespace Spbe.Sop;
 
 /// <summary>What a pure decision function says about a command: accepted with its events and messages, or refused with a reason (a 409).</summary>
 public abstract record Decision
@@ -15,4 +15,5 @@ public abstract record Decision
 }
 
 // Note for endpoint classes: Wolverine treats methods named Validate, Before, After, Load (and a few
-// more) as middleware of every endpoint in the class, so pure input checks there are named Check.
+// more) as middleware of every endpoint in the class: one use case per class, and pure input
+// checks called from those are named Check or Read.

@@ -2,12 +2,14 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Spbe.Contracts;
-using Spbe.Delivery.Checking;
 using Spbe.ServiceDefaults;
+using Spbe.Sop;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
+using Spbe.Delivery.Checking;
 
-namespace Spbe.Delivery.Handing;
+namespace Spbe.Delivery.HandingOver;
 
 public sealed record PersonForm(string? Nip, string? Name);
 
@@ -17,12 +19,22 @@ public sealed record HandoverForm(PersonForm? HandedOverBy, PersonForm? Received
 public static class RecordHandover
 {
     public static string? WhyNot(WorkOrder w) => w.Status == WorkOrderStatus.Handover ? null
-        : $"The handover can be recorded only after the owner accepted the work; this work order is {Wire.Status(w.Status)}.";
+        : $"The handover can be recorded only after the owner accepted the work; this work order is {w.Status.ToApiName()}.";
 
     public static Decision Decide(WorkOrder w, Person by, Person to, string? notes, string beritaAcara, Actor actor, DateTimeOffset now) =>
         WhyNot(w) is { } reason ? Decision.Refuse(reason) : Decision.Accept(
             new HandoverRecorded(w.Id, by, to, notes, beritaAcara, actor, now),
             new RequestHandedOver(w.Id, w.Number, w.Opd, now, actor, by, to, beritaAcara));
+
+    /// <summary>Pure: who handed over, who received, the notes; or the errors per field.</summary>
+    public static (Person? By, Person? To, string? Notes, Errors Errors) Read(HandoverForm? body)
+    {
+        var errors = new Errors();
+        var by = ReadPerson(body?.HandedOverBy, "handedOverBy", errors);
+        var to = ReadPerson(body?.ReceivedBy, "receivedBy", errors);
+        var notes = errors.Text("notes", body?.Notes, 4000, required: false);
+        return (by, to, notes, errors);
+    }
 
     private static Person? ReadPerson(PersonForm? form, string field, Errors errors)
     {
@@ -33,25 +45,21 @@ public static class RecordHandover
         return name is not null && Nip.IsValid(nip) ? new Person(nip!, name) : null;
     }
 
+    public static IResult Validate(HandoverForm? body) => CommandFlow.Continue(Read(body).Errors);
+
+    public static IResult Before(HttpContext http, WorkOrder? work) => CommandFlow.Check(http, work, work?.Version);
+
     [WolverinePost("/work-orders/{id}/handover")]
     [EndpointSummary("Record the handover (Berita Acara Serah Terima): handedOverBy, receivedBy, notes (Kasi Aplikasi)")]
     [ProducesResponseType<BeritaAcaraResponse>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static async Task<IResult> Post(Guid id, HandoverForm? body, HttpContext http, IDocumentSession session, IMessageBus bus,
-        TimeProvider clock, IOptions<DeliveryOptions> options)
+    public static async Task<(IResult, Events, OutgoingMessages)> Post(HandoverForm? body, [WriteAggregate(Required = false)] WorkOrder? work,
+        HttpContext http, IDocumentSession session, TimeProvider clock, IOptions<DeliveryOptions> options)
     {
-        var errors = new Errors();
-        var by = ReadPerson(body?.HandedOverBy, "handedOverBy", errors);
-        var to = ReadPerson(body?.ReceivedBy, "receivedBy", errors);
-        var notes = errors.Text("notes", body?.Notes, 4000, required: false);
-        if (errors.Any) return errors.ToResult();
-
-        var (stream, problem) = await CommandStream.LoadAsync<WorkOrder>(session, http, id, (_, _) => true);
-        if (problem is not null) return problem;
-        if (WhyNot(stream!.Aggregate!) is { } reason) return Problems.Conflict(reason);
-
+        var (by, to, notes, _) = Read(body);
+        if (WhyNot(work!) is { } reason) return CommandFlow.Refused(reason);
         var now = clock.GetUtcNow();
-        var number = await BeritaAcara.NextAsync(session, options.Value, now, http.RequestAborted);
-        return await CommandStream.ApplyAsync(Decide(stream.Aggregate!, by!, to!, notes, number, http.User.ToActor(Roles.KasiAplikasi), now),
-            stream, bus, http, _ => Results.Ok(new BeritaAcaraResponse(number)));
+        var number = await BeritaAcara.TakeAsync(session, options.Value, now, http.RequestAborted);
+        return CommandFlow.Answer(Decide(work!, by!, to!, notes, number, http.User.ToActor(Roles.KasiAplikasi), now), work!.Version,
+            http, Results.Ok(new BeritaAcaraResponse(number)));
     }
 }

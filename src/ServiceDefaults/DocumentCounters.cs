@@ -1,17 +1,16 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Marten;
 using Npgsql;
+using Spbe.Sop;
 using Weasel.Postgresql.Tables;
 
 namespace Spbe.ServiceDefaults;
 
 /// <summary>
-/// Numbers for formal documents (request numbers, Surat Tugas, Berita Acara): unique and gap-free
-/// per series and year. The counter row is incremented inside the command's own transaction, so a
-/// command that fails takes its number back with it, and concurrent commands queue on the row lock.
+/// The counters behind <see cref="DocumentNumbers"/>: unique and gap-free per series and year. The
+/// counter row is incremented inside the command's own transaction, so a command that fails takes
+/// its number back with it, and concurrent commands queue on the row lock.
 /// </summary>
-public static partial class DocumentNumbers
+public static class DocumentCounters
 {
     public const string TableName = "document_counters";
 
@@ -23,6 +22,13 @@ public static partial class DocumentNumbers
         table.AddColumn<int>("year").AsPrimaryKey();
         table.AddColumn<int>("value").NotNull();
         return table;
+    }
+
+    /// <summary>Takes the next number of <paramref name="series"/> in the WIB year of <paramref name="now"/>, formatted with <paramref name="template"/>.</summary>
+    public static async Task<string> TakeAsync(IDocumentSession session, string series, string template, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var year = Wib.Year(now);
+        return DocumentNumbers.Format(template, year, await NextAsync(session, series, year, ct));
     }
 
     /// <summary>Takes the next number of <paramref name="series"/> in <paramref name="year"/>, inside the session's transaction.</summary>
@@ -38,19 +44,4 @@ public static partial class DocumentNumbers
         cmd.Parameters.AddWithValue("year", year);
         return (int)(await cmd.ExecuteScalarAsync(ct))!;
     }
-
-    /// <summary>
-    /// Formats a number with a template such as <c>SPBE/{year}/{seq:00000}</c> or
-    /// <c>555/{seq}/Diskominfotik-{year}</c>.
-    /// </summary>
-    public static string Format(string template, int year, int sequence) =>
-        Token().Replace(template, m => m.Groups["name"].Value switch
-        {
-            "year" => year.ToString(CultureInfo.InvariantCulture),
-            "seq" => sequence.ToString(m.Groups["format"].Success ? m.Groups["format"].Value : "0", CultureInfo.InvariantCulture),
-            _ => m.Value,
-        });
-
-    [GeneratedRegex(@"\{(?<name>year|seq)(:(?<format>[0#]+))?\}")]
-    private static partial Regex Token();
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using NodaTime;
 
-namespace Spbe.ServiceDefaults.Calendar;
+namespace Spbe.Sop;
 
 /// <summary>
 /// The <c>Calendar</c> section: working hours (WIB) and the days off. Days map a date
@@ -14,11 +15,23 @@ public sealed class CalendarOptions
     public string WorkdayEnd { get; set; } = "16:00";
     public Dictionary<string, string> Holidays { get; set; } = new();
     public Dictionary<string, string> CollectiveLeave { get; set; } = new();
+
+    /// <summary>The days this build ships (<c>calendar.json</c>): the base a service's own configuration is bound over.</summary>
+    public static CalendarOptions Shipped()
+    {
+        using var stream = typeof(CalendarOptions).Assembly.GetManifestResourceStream("Spbe.Sop.calendar.json")
+            ?? throw new InvalidOperationException("The shipped calendar (calendar.json) is missing from the assembly.");
+        return JsonSerializer.Deserialize<Shipping>(stream, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })?.Calendar
+            ?? throw new InvalidOperationException("The shipped calendar (calendar.json) has no Calendar section.");
+    }
+
+    private sealed record Shipping(CalendarOptions Calendar);
 }
 
 /// <summary>
 /// Working time in WIB: Monday to Friday, within working hours, minus national holidays and
 /// cuti bersama. Pure arithmetic over instants; Assignment (due times) and Reporting (SLA) share it.
+/// Reporting's SQL computes the same from a table of cumulative working days (<c>SlaSql.WorkingSeconds</c>); a test holds the two equal.
 /// </summary>
 public sealed class WorkingCalendar
 {
@@ -43,8 +56,6 @@ public sealed class WorkingCalendar
 
     /// <summary>The length of one working day (default 8 h 30 min).</summary>
     public Duration WorkingDay => (_end - _start).ToDuration();
-
-    public static Duration WorkingHours(int hours) => Duration.FromHours(hours);
 
     /// <summary>The working time of <paramref name="days"/> working days.</summary>
     public Duration WorkingDays(int days) => WorkingDay * days;

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using Alba;
+using Shouldly;
+using Spbe.Sop;
+using Xunit;
+
+namespace Spbe.Testing;
+
+/// <summary>What every service shows once started: health with PostgreSQL, its OpenAPI document, its own schemas. Each test project runs it for its service.</summary>
+public abstract class ServiceStartsTests<TProgram>(ServiceFixture<TProgram> fixture, IReadOnlyList<Permission> rows) where TProgram : class
+{
+    private string Service => rows[0].Service;
+
+    [Fact]
+    public async Task health_reports_healthy_with_postgresql_checked()
+    {
+        var result = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url("/health");
+            s.StatusCodeShouldBeOk();
+        });
+        var body = await result.ReadAsTextAsync();
+        body.ShouldContain("\"postgresql\"");
+        body.ShouldContain("Healthy");
+    }
+
+    [Fact]
+    public async Task openapi_document_is_served()
+    {
+        var result = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url("/openapi/v1.json");
+            s.StatusCodeShouldBeOk();
+        });
+        var document = JsonNode.Parse(await result.ReadAsTextAsync())!;
+        document["openapi"]!.GetValue<string>().ShouldStartWith("3.");
+        var paths = document["paths"]!.AsObject();
+        // Every endpoint of the service's matrix is documented, under its method.
+        foreach (var row in rows)
+            paths[row.Path]?[row.Method.ToLowerInvariant()].ShouldNotBeNull($"{row.Method} {row.Path} is not in the OpenAPI document");
+    }
+
+    [Fact]
+    public void the_readme_documents_exactly_the_matrix_rows_the_service_applies()
+    {
+        ReadmeMatrix.HasHeader().ShouldBeTrue("The README's authorization table header differs from Matrix.MarkdownHeader().");
+        var (documented, applied) = ReadmeMatrix.Lines(rows);
+        documented.ShouldBe(applied, $"The README's rows for {Service} differ from the matrix; they should read:\n{string.Join('\n', applied)}");
+    }
+
+    [Fact]
+    public async Task its_own_schemas_are_created_on_start()
+    {
+        string[] expected = [Service, Service + "_messages", "spbe_queues"];
+        await using var session = fixture.Store.QuerySession();
+        var schemas = await session.QueryAsync<string>(
+            "select schema_name from information_schema.schemata where schema_name = any(?)", new[] { expected });
+        schemas.OrderBy(x => x).ShouldBe(expected.OrderBy(x => x));
+    }
+}
