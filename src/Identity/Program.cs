@@ -62,8 +62,12 @@ public sealed class Program
         });
         builder.Services.AddAuthorization();
         builder.Services.AddAntiforgery();
+        // The database away for a moment (a restart) is a 503 with Retry-After, as in the services, not a 500.
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<Spbe.ServiceDefaults.ProblemExceptionHandler>();
 
         var app = builder.Build();
+        app.UseExceptionHandler();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

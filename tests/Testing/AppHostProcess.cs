@@ -85,6 +85,11 @@ public sealed class AppHostProcess : RunningSystem
         foreach (var (resource, port) in ports) psi.ArgumentList.Add($"--AppHost:Ports:{resource}={port}");
         psi.ArgumentList.Add($"--AppHost:PostgresPort={pgPort}");
         foreach (var argument in extraArguments) psi.ArgumentList.Add(argument);
+        // Nothing of another Aspire app in this test process (Aspire.Hosting.Testing sets its own variables) may reach this one.
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("ASPIRE_", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DCP_", StringComparison.OrdinalIgnoreCase)
+                     || k.StartsWith("DOTNET_DASHBOARD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_RESOURCE_SERVICE", StringComparison.OrdinalIgnoreCase)
+                     || k.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase) || k.StartsWith("AppHost__", StringComparison.OrdinalIgnoreCase)).ToList())
+            psi.Environment.Remove(key);
         // What the launch profile gives `dotnet run`, on free ports; the dashboard open without its login token (a test machine).
         psi.Environment["DOTNET_ENVIRONMENT"] = "Development";
         psi.Environment["ASPNETCORE_URLS"] = $"http://localhost:{dashboard}";

@@ -40,10 +40,16 @@ public abstract class RunningSystem : IAsyncDisposable
         };
         if (opd is not null) fields["opd"] = opd;
         if (nip is not null) fields["nip"] = nip;
-        using var response = await Http.PostAsync($"{Url("identity")}/connect/token", new FormUrlEncodedContent(fields));
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"No token for {sub}: {(int)response.StatusCode} {body}");
-        return JsonNode.Parse(body)!["access_token"]!.GetValue<string>();
+        // As any client of a provider whose database may be restarting: a 503 is tried again after its Retry-After.
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await Http.PostAsync($"{Url("identity")}/connect/token", new FormUrlEncodedContent(fields));
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode) return JsonNode.Parse(body)!["access_token"]!.GetValue<string>();
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 10)
+                throw new InvalidOperationException($"No token for {sub}: {(int)response.StatusCode} {body}");
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string token, HttpContent? content = null)
