@@ -69,6 +69,33 @@ public sealed class RegisterNumberTests(IntakeFixture fixture) : IClassFixture<I
     }
 
     [Fact]
+    public async Task a_request_numbered_at_submission_before_this_change_keeps_its_number_and_takes_none()
+    {
+        var before = await Scenarios.RegisterAsync(Host, (await Scenarios.CompleteRequestAsync(Host)).Id);
+
+        // As the stream of a request submitted while the number was still given at submission: no tracking code.
+        var id = Guid.CreateVersion7();
+        var clerk = new Actor("clerk-dinkes", "Siti", Roles.Opd, null, "DINKES");
+        var details = new RequestDetails("Lama", Category.Fix, "SIMPUS", "d", null,
+            new RequestMemo("1", new DateOnly(2026, 1, 5), new Signatory("dr. Andi", TestTokens.SampleNip)), new Contact("Siti", "1", "s@x.id"));
+        var now = DateTimeOffset.UtcNow;
+        await using (var session = fixture.Store.LightweightSession())
+        {
+            session.Events.StartStream<ServiceRequest>(id,
+                new Submitted(id, "SPBE/2025/09999", "DINKES", details, clerk, now),
+                new AttachmentAdded(id, new Attachment(Guid.NewGuid(), AttachmentKind.RequestMemo, "nota.pdf", "application/pdf", 1, "00", now), clerk, now));
+            await session.SaveChangesAsync();
+        }
+        var legacy = await Scenarios.GetAsync(Host, id);
+        legacy.Number.ShouldBe("SPBE/2025/09999");
+        legacy.TrackingCode.ShouldBeNull();
+
+        (await Scenarios.RegisterAsync(Host, id)).ShouldBe("SPBE/2025/09999");
+        var after = await Scenarios.RegisterAsync(Host, (await Scenarios.CompleteRequestAsync(Host)).Id);
+        Seq(after).ShouldBe(Seq(before) + 1);
+    }
+
+    [Fact]
     public async Task the_list_finds_a_request_by_tracking_code_and_by_register_number()
     {
         var submitted = await Scenarios.CompleteRequestAsync(Host);
