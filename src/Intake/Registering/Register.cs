@@ -58,7 +58,7 @@ public static class Register
     public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);
 
     [WolverinePost("/requests/{id}/register")]
-    [EndpointSummary("Register a complete request (Staf IT)")]
+    [EndpointSummary("Register a complete request (Staf IT): takes and answers its gap-free register number")]
     [ProducesResponseType<RegisterResponse>(200), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<(IResult, Events, OutgoingMessages)> Post([WriteAggregate(Required = false)] ServiceRequest? request,
         HttpContext http, IDocumentSession session, TimeProvider clock, IOptions<IntakeOptions> options)
