@@ -11,8 +11,11 @@ public interface IIntegrationEvent
 {
     /// <summary>The request's id, chosen by Intake; the key in every service.</summary>
     Guid RequestId { get; }
-    /// <summary>The request's number, e.g. <c>SPBE/2026/00042</c>.</summary>
-    string RequestNumber { get; }
+    /// <summary>
+    /// The request's register number, e.g. <c>SPBE/2026/00042</c>, given when Staf IT registers it; null on
+    /// what happens before (a submission, a return, a withdrawal before registration).
+    /// </summary>
+    string? RequestNumber { get; }
     string OpdCode { get; }
     /// <summary>When it happened (UTC).</summary>
     DateTimeOffset OccurredAt { get; }

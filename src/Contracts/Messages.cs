@@ -4,33 +4,47 @@ namespace Spbe.Contracts;
 
 // The integration messages between services. Each has a stable, versioned wire identity so a
 // rename of the C# type never breaks a consumer; a breaking change gets a new Version.
+// The request number they carry is the register number, given at registration: the messages of
+// step 1 before it (submitted, returned, withdrawn before registration) carry null and the tracking code.
 
 // ---- Intake (step 1) ----
 
 /// <summary>An OPD submitted (or, after a return, resubmitted) a request: step 1's clock starts or resumes.</summary>
-[MessageIdentity("spbe.request-submitted", Version = 1)]
+/// <remarks>
+/// Version 2: a submission has no register number yet (Staf IT gives it at registration), so
+/// <paramref name="RequestNumber"/> is null and <paramref name="TrackingCode"/> names the request. Version 1
+/// messages (in stored audit logs) carry the number that was then given at submission, and no code.
+/// </remarks>
+[MessageIdentity("spbe.request-submitted", Version = 2)]
 public sealed record RequestSubmitted(
-    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
-    string Title, string Category, string ApplicationName, int Round) : IIntegrationEvent;
+    Guid RequestId, string? RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    string Title, string Category, string ApplicationName, int Round, string? TrackingCode = null) : IIntegrationEvent;
 
 /// <summary>Staf IT found the request incomplete and returned it to the OPD: step 1's clock pauses.</summary>
-[MessageIdentity("spbe.request-returned", Version = 1)]
+/// <remarks>Version 2: before registration, so <paramref name="RequestNumber"/> is null and <paramref name="TrackingCode"/> names the request.</remarks>
+[MessageIdentity("spbe.request-returned", Version = 2)]
 public sealed record RequestReturned(
-    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
-    IReadOnlyList<string> Missing, string Note, int Round) : IIntegrationEvent;
+    Guid RequestId, string? RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    IReadOnlyList<string> Missing, string Note, int Round, string? TrackingCode = null) : IIntegrationEvent;
 
 /// <summary>Staf IT registered a complete request: step 1 closes, step 2 (analysis) opens.</summary>
+/// <remarks>
+/// <paramref name="RequestNumber"/> is the gap-free register number, taken by this registration; it names
+/// the request in every message after this one. <paramref name="TrackingCode"/> (added compatibly) is the
+/// code the requester had until now.
+/// </remarks>
 [MessageIdentity("spbe.request-registered", Version = 1)]
 public sealed record RequestRegistered(
     Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
     string Title, string Category, string ApplicationName, string Description,
-    DateOnly? DesiredDate, DateTimeOffset SubmittedAt) : IIntegrationEvent;
+    DateOnly? DesiredDate, DateTimeOffset SubmittedAt, string? TrackingCode = null) : IIntegrationEvent;
 
 /// <summary>The OPD withdrew its request (allowed until a team is assigned).</summary>
-[MessageIdentity("spbe.request-withdrawn", Version = 1)]
+/// <remarks>Version 2: <paramref name="RequestNumber"/> is null when the request was withdrawn before registration (it then used no number).</remarks>
+[MessageIdentity("spbe.request-withdrawn", Version = 2)]
 public sealed record RequestWithdrawn(
-    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
-    string Reason) : IIntegrationEvent;
+    Guid RequestId, string? RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    string Reason, string? TrackingCode = null) : IIntegrationEvent;
 
 // ---- Assignment (step 2) ----
 

@@ -20,7 +20,9 @@ public static class IntakeConfiguration
             .Index(x => x.Opd)
             .Index(x => x.Status)
             .Index(x => x.SubmittedAt)
-            .Index(x => x.Number, i => i.IsUnique = true);
+            .Index(x => x.Number, i => i.IsUnique = true)
+            // Unique: Submit draws a new random code when one is taken; this refuses the race that check cannot see.
+            .Index(x => x.TrackingCode, i => i.IsUnique = true);
 
         opts.Storage.ExtendedSchemaObjects.Add(DocumentCounters.CounterTable(Topology.Intake));
 

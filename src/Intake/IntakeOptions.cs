@@ -3,7 +3,7 @@ namespace Spbe.Intake;
 /// <summary>Intake's settings (section <c>Intake</c>).</summary>
 public sealed class IntakeOptions
 {
-    /// <summary>The request number's format: <c>{year}</c> and <c>{seq}</c> (with an optional zero pattern).</summary>
+    /// <summary>The register number's format (taken when Staf IT registers a request): <c>{year}</c> and <c>{seq}</c> (with an optional zero pattern).</summary>
     public string RequestNumberFormat { get; set; } = "SPBE/{year}/{seq:00000}";
 
     /// <summary>The largest attachment accepted, in bytes (default 20 MB).</summary>

@@ -34,12 +34,21 @@ public sealed record Attachment(
 
 // ---- Events of a service request stream ----
 
-public sealed record Submitted(Guid RequestId, string Number, string Opd, RequestDetails Details, Actor Actor, DateTimeOffset At) : IDomainEvent;
+/// <summary>
+/// An OPD submitted a request. Since the register number is given at registration, <paramref name="Number"/> is
+/// null and <paramref name="TrackingCode"/> set; events written before then carry the number and no code.
+/// </summary>
+public sealed record Submitted(Guid RequestId, string? Number, string Opd, RequestDetails Details, Actor Actor, DateTimeOffset At,
+    string? TrackingCode = null) : IDomainEvent;
 public sealed record AttachmentAdded(Guid RequestId, Attachment Attachment, Actor Actor, DateTimeOffset At) : IDomainEvent;
 public sealed record Returned(Guid RequestId, IReadOnlyList<string> Missing, string Note, int Round, Actor Actor, DateTimeOffset At) : IDomainEvent;
 public sealed record Amended(Guid RequestId, RequestDetails Details, Actor Actor, DateTimeOffset At) : IDomainEvent;
 public sealed record Resubmitted(Guid RequestId, int Round, Actor Actor, DateTimeOffset At) : IDomainEvent;
-public sealed record Registered(Guid RequestId, Actor Actor, DateTimeOffset At) : IDomainEvent;
+/// <summary>
+/// Staf IT registered the request and gave it its gap-free register <paramref name="Number"/>; null on events
+/// written when the number was still given at submission (the request then has it from <see cref="Submitted"/>).
+/// </summary>
+public sealed record Registered(Guid RequestId, Actor Actor, DateTimeOffset At, string? Number = null) : IDomainEvent;
 public sealed record Withdrawn(Guid RequestId, string Reason, Actor Actor, DateTimeOffset At) : IDomainEvent;
 
 /// <summary>
@@ -52,9 +61,13 @@ public sealed record StatusFollowed(Guid RequestId, RequestStatus Status, string
 /// The write model of one request, and (stored inline as a snapshot) the read model its lists query.
 /// Holds only what decisions and the requester's view need.
 /// </summary>
+/// <remarks>
+/// <see cref="Number"/> is the register number, null until Staf IT registers the request; <see cref="TrackingCode"/>
+/// is what the requester has from submission on (null only for requests submitted before tracking codes).
+/// </remarks>
 public sealed record ServiceRequest(
     Guid Id,
-    string Number,
+    string? Number,
     string Opd,
     RequestDetails Details,
     RequestStatus Status,
@@ -71,15 +84,21 @@ public sealed record ServiceRequest(
     // Lowercased copy of the searchable texts so that the list's "q" runs as one indexed-able ILIKE.
     public string SearchText { get; init; } = "";
 
+    public string? TrackingCode { get; init; }
+
     public static ServiceRequest Create(Submitted e) => new(
         e.RequestId, e.Number, e.Opd, e.Details, RequestStatus.Submitted, 1, e.At, e.At,
-        [], [], null, null, [], 1) { SearchText = Search(e.Number, e.Details) };
+        [], [], null, null, [], 1) { TrackingCode = e.TrackingCode, SearchText = Search(e.Number, e.TrackingCode, e.Details) };
 
     public ServiceRequest Apply(AttachmentAdded e) => this with { Attachments = Attachments.Add(e.Attachment), UpdatedAt = e.At };
     public ServiceRequest Apply(Returned e) => this with { Status = RequestStatus.Returned, Missing = [.. e.Missing], ReturnNote = e.Note, UpdatedAt = e.At };
-    public ServiceRequest Apply(Amended e) => this with { Details = e.Details, UpdatedAt = e.At, SearchText = Search(Number, e.Details) };
+    public ServiceRequest Apply(Amended e) => this with { Details = e.Details, UpdatedAt = e.At, SearchText = Search(Number, TrackingCode, e.Details) };
     public ServiceRequest Apply(Resubmitted e) => this with { Status = RequestStatus.Submitted, Round = e.Round, Missing = [], UpdatedAt = e.At };
-    public ServiceRequest Apply(Registered e) => this with { Status = RequestStatus.Registered, UpdatedAt = e.At };
+    public ServiceRequest Apply(Registered e)
+    {
+        var number = e.Number ?? Number;
+        return this with { Status = RequestStatus.Registered, Number = number, UpdatedAt = e.At, SearchText = Search(number, TrackingCode, Details) };
+    }
     public ServiceRequest Apply(Withdrawn e) => this with { Status = RequestStatus.Withdrawn, ClosingReason = e.Reason, UpdatedAt = e.At };
     public ServiceRequest Apply(StatusFollowed e) => this with
     {
@@ -89,8 +108,8 @@ public sealed record ServiceRequest(
         UpdatedAt = e.At,
     };
 
-    private static string Search(string number, RequestDetails d) =>
-        $"{number} {d.Title} {d.ApplicationName}".ToLowerInvariant();
+    private static string Search(string? number, string? trackingCode, RequestDetails d) =>
+        $"{number} {trackingCode} {d.Title} {d.ApplicationName}".ToLowerInvariant();
 
     /// <summary>Withdrawal is allowed until a team is assigned.</summary>
     public bool IsBeforeTeamAssignment => Status is RequestStatus.Submitted or RequestStatus.Returned or RequestStatus.Registered;

@@ -15,6 +15,7 @@ public sealed class Program
         builder.AddWorkingCalendar();
         builder.AddSpbeMessaging(Topology.Reporting, typeof(Program).Assembly, ReportingSchema.Marten);
         builder.Services.AddSingleton<CalendarTable>();
+        builder.Services.AddHostedService<SchemaUpgrade>();
 
         var app = builder.Build();
         app.MapDefaultEndpoints(Topology.Reporting);

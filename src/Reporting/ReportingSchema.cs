@@ -26,7 +26,8 @@ public static class ReportingSchema
         // monthly report counts first submissions by it. Generated, so rows written before it existed have it too.
         audit.AddColumn<int>("round").GeneratedAs("split_part(message_key, ':', 4)::int");
         audit.AddColumn<Guid>("request_id").NotNull();
-        audit.AddColumn<string>("request_number").NotNull();
+        // The register number as the message carries it: null on what happens before registration.
+        audit.AddColumn<string>("request_number");
         audit.AddColumn<string>("opd").NotNull();
         audit.AddColumn<string>("actor_id").NotNull();
         audit.AddColumn<string>("actor_name").NotNull();
@@ -52,7 +53,8 @@ public static class ReportingSchema
         steps.AddColumn<int>("step").AsPrimaryKey();
         steps.AddColumn<int>("round").AsPrimaryKey();
         steps.AddColumn<int>("segment").AsPrimaryKey();
-        steps.AddColumn<string>("request_number").NotNull();
+        // The request's register number once any of its messages carries it (null while it is unregistered).
+        steps.AddColumn<string>("request_number");
         steps.AddColumn<string>("opd").NotNull();
         steps.AddColumn("opened_at", "timestamptz").NotNull();
         steps.AddColumn("closed_at", "timestamptz");

@@ -84,6 +84,8 @@ public sealed class DeciderTests
         var closed = Analysed().Apply(new CaseClosed(Guid.Empty, "x", Kasi, Now));
         FollowOthersHandler.Decide(closed, withdrawn).ShouldBeEmpty();
         FollowOthersHandler.Decide(null, withdrawn).ShouldBeEmpty();
+        // Withdrawn before registration: no register number, and no case here to close.
+        FollowOthersHandler.Decide(null, new RequestWithdrawn(Guid.NewGuid(), null, "DINKES", Now, Kasi, "tidak jadi", "K7M2Q9XP")).ShouldBeEmpty();
     }
 
     [Fact]

@@ -69,14 +69,24 @@ public static class Queries
         report.Add("queries", $"/audit/verify over {count * 8} entries (median of 3)", verify.Order().ElementAt(1), "ms", "< 10000 ms");
     }
 
-    private sealed record RequestPlan(Guid Id, string Number, string Opd, DateTimeOffset Submitted);
+    /// <summary>A seeded request: <paramref name="Number"/> is its register number (registration gives it), <paramref name="TrackingCode"/> its submission's code.</summary>
+    private sealed record RequestPlan(Guid Id, string Number, string TrackingCode, string Opd, DateTimeOffset Submitted);
 
     private static RequestPlan Plan(int i, Random random)
     {
         // Spread over January to October 2026, working hours, WIB.
         var day = new DateTime(2026, 1, 5).AddDays(random.Next(0, 290));
         var at = new DateTimeOffset(day.AddHours(8).AddMinutes(random.Next(0, 420)), TimeSpan.FromHours(7));
-        return new RequestPlan(Guid.CreateVersion7(at), $"SPBE/2026/{i + 1:000000}", Opds[i % Opds.Length], at);
+        return new RequestPlan(Guid.CreateVersion7(at), $"SPBE/2026/{i + 1:000000}", Code(i), Opds[i % Opds.Length], at);
+    }
+
+    /// <summary>A tracking code unique to seed <paramref name="i"/> (its number in the code's alphabet): random ones could collide among 100,000.</summary>
+    private static string Code(int i)
+    {
+        var alphabet = Spbe.Intake.Submitting.TrackingCode.Alphabet;
+        var code = new char[Spbe.Intake.Submitting.TrackingCode.Length];
+        for (var k = code.Length - 1; k >= 0; k--, i /= alphabet.Length) code[k] = alphabet[i % alphabet.Length];
+        return new string(code);
     }
 
     private static readonly Actor Clerk = new("bench-clerk", "Clerk", Roles.Opd);
@@ -90,8 +100,8 @@ public static class Queries
             DateOnly.FromDateTime(t.AddDays(12).Date), DateOnly.FromDateTime(t.AddDays(14).Date), DateOnly.FromDateTime(t.AddDays(16).Date));
         return
         [
-            new RequestSubmitted(p.Id, p.Number, p.Opd, t, Clerk with { Opd = p.Opd }, "Perbaikan", "fix", "SIMPUS", 1),
-            new RequestRegistered(p.Id, p.Number, p.Opd, t.AddMinutes(40), Staf, "Perbaikan", "fix", "SIMPUS", "d", null, t),
+            new RequestSubmitted(p.Id, null, p.Opd, t, Clerk with { Opd = p.Opd }, "Perbaikan", "fix", "SIMPUS", 1, p.TrackingCode),
+            new RequestRegistered(p.Id, p.Number, p.Opd, t.AddMinutes(40), Staf, "Perbaikan", "fix", "SIMPUS", "d", null, t, p.TrackingCode),
             new TeamAssigned(p.Id, p.Number, p.Opd, t.AddHours(5), Kasi, "800/1/ST", SystemClient.Nip,
                 [new TeamMember(SystemClient.Nip, "Andi", Roles.Programmer)], schedule, "ringkasan", "Perbaikan", 1),
             new WorkStarted(p.Id, p.Number, p.Opd, t.AddDays(3), Staf, 1),
@@ -118,9 +128,9 @@ public static class Queries
                 var details = new RequestDetails($"Perbaikan {p.Number}", Category.Fix, "SIMPUS", "Laporan gagal dicetak", null, memo,
                     new Contact("Siti", "0812", "siti@opd.go.id"));
                 session.Events.StartStream<ServiceRequest>(p.Id,
-                    new Submitted(p.Id, p.Number, p.Opd, details, Clerk with { Opd = p.Opd }, p.Submitted),
+                    new Submitted(p.Id, null, p.Opd, details, Clerk with { Opd = p.Opd }, p.Submitted, p.TrackingCode),
                     new AttachmentAdded(p.Id, new Attachment(Guid.NewGuid(), AttachmentKind.RequestMemo, "nota.pdf", "application/pdf", 15, new string('0', 64), p.Submitted), Clerk, p.Submitted),
-                    new Registered(p.Id, Staf, p.Submitted.AddMinutes(40)),
+                    new Registered(p.Id, Staf, p.Submitted.AddMinutes(40), p.Number),
                     new StatusFollowed(p.Id, RequestStatus.Completed, nameof(RequestHandedOver), $"seed:{p.Id}", null, Kasi, p.Submitted.AddDays(15)));
             }
             await session.SaveChangesAsync();
@@ -148,7 +158,8 @@ public static class Queries
                     previous = e.Hash;
                     await audit.StartRowAsync();
                     await audit.WriteAsync(e.MessageKey); await audit.WriteAsync(e.Type); await audit.WriteAsync(e.RequestId);
-                    await audit.WriteAsync(e.RequestNumber); await audit.WriteAsync(e.Opd); await audit.WriteAsync(e.ActorId);
+                    if (e.RequestNumber is null) await audit.WriteNullAsync(); else await audit.WriteAsync(e.RequestNumber);
+                    await audit.WriteAsync(e.Opd); await audit.WriteAsync(e.ActorId);
                     await audit.WriteAsync(e.ActorName); await audit.WriteAsync(e.ActorRole);
                     if (e.ActorNip is null) await audit.WriteNullAsync(); else await audit.WriteAsync(e.ActorNip);
                     await audit.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz); await audit.WriteAsync(e.RecordedAt, NpgsqlDbType.TimestampTz);

@@ -20,8 +20,11 @@ public sealed class CompletenessCheckTests(IntakeFixture fixture) : IClassFixtur
         var request = await Scenarios.SubmitAsync(Host);
         var id = request.Id;
 
-        await Host.PostAsync($"/requests/{id}/return", Scenarios.StafIt, 204,
-            new { missing = new[] { "Nota permintaan layanan" }, note = "Lampirkan nota yang ditandatangani." });
+        var returnTracked = await Host.ExecuteAndWaitAsync(() => Host.PostAsync($"/requests/{id}/return", Scenarios.StafIt, 204,
+            new { missing = new[] { "Nota permintaan layanan" }, note = "Lampirkan nota yang ditandatangani." }));
+        var returnedMessage = returnTracked.Sent.MessagesOf<RequestReturned>().Distinct().ShouldHaveSingleItem();
+        returnedMessage.RequestNumber.ShouldBeNull(); // not registered yet
+        returnedMessage.TrackingCode.ShouldBe(request.TrackingCode);
         var returned = await Scenarios.GetAsync(Host, id, Scenarios.Opd);
         returned.Status.ShouldBe(RequestStatus.Returned);
         returned.ReturnedFor.ShouldBe(["Nota permintaan layanan"]);
@@ -36,8 +39,14 @@ public sealed class CompletenessCheckTests(IntakeFixture fixture) : IClassFixtur
         await Host.PostAsync($"/requests/{id}/resubmit", Scenarios.Opd, 204);
         (await Scenarios.GetAsync(Host, id)).Round.ShouldBe(2);
 
-        var tracked = await Host.ExecuteAndWaitAsync(() => Host.PostAsync($"/requests/{id}/register", Scenarios.StafIt, 204));
+        (await Scenarios.GetAsync(Host, id)).Number.ShouldBeNull();
+        IScenarioResult? answer = null;
+        var tracked = await Host.ExecuteAndWaitAsync(async () => answer = await Host.PostAsync($"/requests/{id}/register", Scenarios.StafIt, 200));
+        var number = (await answer!.ReadAsJsonAsync<Registering.RegisterResponse>())!.Number;
+        number.ShouldMatch(@"^SPBE/\d{4}/\d{5}$");
         var registered = tracked.Sent.MessagesOf<RequestRegistered>().Distinct().ShouldHaveSingleItem();
+        registered.RequestNumber.ShouldBe(number);
+        registered.TrackingCode.ShouldBe(request.TrackingCode);
         registered.Title.ShouldBe("Perbaikan SIMPUS (revisi)");
         registered.Category.ShouldBe("fix");
         registered.OpdCode.ShouldBe("DINKES");
@@ -46,6 +55,8 @@ public sealed class CompletenessCheckTests(IntakeFixture fixture) : IClassFixtur
 
         var view = await Scenarios.GetAsync(Host, id, Scenarios.Opd);
         view.Status.ShouldBe(RequestStatus.Registered);
+        view.Number.ShouldBe(number);
+        view.TrackingCode.ShouldBe(request.TrackingCode);
 
         var history = await Host.GetAsJson<JsonArray>($"/requests/{id}/history", Scenarios.Auditor);
         history.Select(e => e!["type"]!.GetValue<string>()).ShouldBe(
@@ -73,7 +84,7 @@ public sealed class CompletenessCheckTests(IntakeFixture fixture) : IClassFixtur
         (await refused.ReadAsTextAsync()).ShouldContain("change memo");
 
         await Scenarios.AttachAsync(Host, request.Id, "change-memo", Scenarios.Pdf, "nota-perubahan.pdf");
-        await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 204);
+        await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 200);
     }
 
     [Fact]
@@ -94,7 +105,7 @@ public sealed class CompletenessCheckTests(IntakeFixture fixture) : IClassFixtur
             .ShouldContain("returned");
         await Host.Scenario(s => { s.Put.Json(Scenarios.Form()).ToUrl($"/requests/{request.Id}"); s.As(Scenarios.Opd); s.StatusCodeShouldBe(409); });
 
-        await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 204);
+        await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 200);
         // Registering twice, returning after registration, attaching after registration.
         await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 409);
         await Host.PostAsync($"/requests/{request.Id}/return", Scenarios.StafIt, 409, new { missing = new[] { "x" }, note = "y" });
@@ -120,7 +131,7 @@ public sealed class CompletenessCheckTests(IntakeFixture fixture) : IClassFixtur
             s.IgnoreStatusCode();
         })));
         var codes = results.Select(r => r.Context.Response.StatusCode).Order().ToList();
-        codes.ShouldBe([204, 409]);
+        codes.ShouldBe([200, 409]);
 
         await using var session = fixture.Store.QuerySession();
         var events = await session.Events.FetchStreamAsync(request.Id);
@@ -136,7 +147,7 @@ public sealed class CompletenessCheckTests(IntakeFixture fixture) : IClassFixtur
         etag.ShouldBe("\"2\"");
 
         await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 412, ifMatch: "\"1\"");
-        await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 204, ifMatch: etag);
+        await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 200, ifMatch: etag);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class DecisionTests
     {
         var details = new RequestDetails("t", category, "app", "d", null,
             new RequestMemo("1", new DateOnly(2026, 1, 1), new Signatory("a", TestTokens.SampleNip)), new Contact("c", "1", "c@x.id"));
-        var r = ServiceRequest.Create(new Submitted(Guid.NewGuid(), "SPBE/2026/00001", "DINKES", details, Clerk, Now));
+        var r = ServiceRequest.Create(new Submitted(Guid.NewGuid(), null, "DINKES", details, Clerk, Now, "K7M2Q9XP"));
         foreach (var kind in attached)
             r = r.Apply(new AttachmentAdded(r.Id, new Attachment(Guid.NewGuid(), kind, "f.pdf", "application/pdf", 1, "00", Now), Clerk, Now));
         return r;
@@ -35,16 +35,18 @@ public sealed class DecisionTests
     [Fact]
     public void registration_of_a_complete_request_emits_registered_and_the_message_assignment_needs()
     {
-        var decision = Register.Decide(Request(Category.Fix, AttachmentKind.RequestMemo), Staf, Now).ShouldBeOfType<Decision.Accepted>();
-        decision.Events.ShouldHaveSingleItem().ShouldBeOfType<Registered>();
+        var decision = Register.Decide(Request(Category.Fix, AttachmentKind.RequestMemo), "SPBE/2026/00007", Staf, Now).ShouldBeOfType<Decision.Accepted>();
+        decision.Events.ShouldHaveSingleItem().ShouldBeOfType<Registered>().Number.ShouldBe("SPBE/2026/00007");
         var message = decision.Messages.ShouldHaveSingleItem().ShouldBeOfType<RequestRegistered>();
+        message.RequestNumber.ShouldBe("SPBE/2026/00007");
+        message.TrackingCode.ShouldBe("K7M2Q9XP");
         message.SubmittedAt.ShouldBe(Now);
         message.Actor.ShouldBe(Staf);
     }
 
     [Fact]
     public void a_change_request_needs_its_change_memo() =>
-        Register.Decide(Request(Category.Change, AttachmentKind.RequestMemo), Staf, Now).ShouldBeOfType<Decision.Refused>()
+        Register.Decide(Request(Category.Change, AttachmentKind.RequestMemo), "SPBE/2026/00007", Staf, Now).ShouldBeOfType<Decision.Refused>()
             .Reason.ShouldContain("change memo");
 
     [Fact]
@@ -129,4 +131,37 @@ public sealed class DecisionTests
         DocumentNumbers.Format("SPBE/{year}/{seq:00000}", 2026, 42).ShouldBe("SPBE/2026/00042");
         DocumentNumbers.Format("555/{seq}/Diskominfotik-{year}", 2026, 123).ShouldBe("555/123/Diskominfotik-2026");
     }
+}
+
+/// <summary>The tracking code, no host: its alphabet, its length, its spread.</summary>
+public sealed class TrackingCodeTests
+{
+    [Fact]
+    public void the_alphabet_has_no_look_alikes()
+    {
+        TrackingCode.Alphabet.Length.ShouldBe(31);
+        TrackingCode.Alphabet.Distinct().Count().ShouldBe(31);
+        foreach (var c in "01ILO") TrackingCode.Alphabet.ShouldNotContain(c);
+    }
+
+    [Fact]
+    public void a_code_is_eight_characters_of_the_alphabet_and_codes_differ()
+    {
+        var codes = Enumerable.Range(0, 2000).Select(_ => TrackingCode.New()).ToList();
+        codes.ShouldAllBe(c => c.Length == TrackingCode.Length && c.All(ch => TrackingCode.Alphabet.Contains(ch)));
+        codes.ShouldAllBe(c => TrackingCode.IsValid(c));
+        codes.Distinct().Count().ShouldBe(codes.Count); // 2,000 of 31^8: a repeat is about one in 10^6
+        // Every character of the alphabet turns up (16,000 draws of 31; a missing one is below one in 10^200).
+        codes.SelectMany(c => c).Distinct().Count().ShouldBe(31);
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("K7M2Q9XP", true)]
+    [InlineData("K7M2Q9X", false)]
+    [InlineData("K7M2Q9XPZ", false)]
+    [InlineData("k7m2q9xp", false)]
+    [InlineData("K7M2Q9X0", false)]
+    [InlineData("K7M2Q9XI", false)]
+    public void validity(string? code, bool valid) => TrackingCode.IsValid(code).ShouldBe(valid);
 }

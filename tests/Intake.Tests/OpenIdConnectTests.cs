@@ -114,7 +114,7 @@ public sealed class OpenIdConnectTests(OidcIntakeFixture fixture) : IClassFixtur
         var clerk = fixture.Provider.Token("siti", ["opd"], "dinkes");
         var submitted = await Scenarios.SubmitAsync(fixture.Host, clerk);
         await Scenarios.AttachAsync(fixture.Host, submitted.Id, "request-memo", Scenarios.Pdf, token: clerk);
-        await fixture.Host.Scenario(s => { s.Post.Url($"/requests/{submitted.Id}/register"); s.As(staf); s.StatusCodeShouldBe(204); });
+        await fixture.Host.Scenario(s => { s.Post.Url($"/requests/{submitted.Id}/register"); s.As(staf); s.StatusCodeShouldBe(200); });
 
         var history = await fixture.Host.GetAsJson<System.Text.Json.Nodes.JsonArray>($"/requests/{submitted.Id}/history", staf);
         var registered = history.Single(e => e!["type"]!.GetValue<string>() == "registered")!;

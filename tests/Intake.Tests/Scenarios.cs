@@ -64,6 +64,13 @@ public static class Scenarios
         return submitted;
     }
 
+    /// <summary>Staf IT registers the request; the answer is the register number it took.</summary>
+    public static async Task<string> RegisterAsync(IAlbaHost host, Guid id, string? ifMatch = null)
+    {
+        var result = await host.PostAsync($"/requests/{id}/register", StafIt, 200, ifMatch: ifMatch);
+        return (await result.ReadAsJsonAsync<Registering.RegisterResponse>())!.Number;
+    }
+
     public static async Task<RequestView> GetAsync(IAlbaHost host, Guid id, string? token = null)
     {
         var result = await host.Scenario(s =>

@@ -14,7 +14,7 @@ public sealed class SubmittingTests(IntakeFixture fixture) : IClassFixture<Intak
     private IAlbaHost Host => fixture.Host;
 
     [Fact]
-    public async Task an_opd_submits_and_gets_an_id_a_number_and_status_submitted()
+    public async Task an_opd_submits_and_gets_an_id_a_tracking_code_and_status_submitted_but_no_number()
     {
         var result = await Host.Scenario(s =>
         {
@@ -23,14 +23,19 @@ public sealed class SubmittingTests(IntakeFixture fixture) : IClassFixture<Intak
             s.StatusCodeShouldBe(201);
         });
         var body = (await result.ReadAsJsonAsync<SubmitResponse>())!;
-        body.Number.ShouldMatch(@"^SPBE/\d{4}/\d{5}$");
+        TrackingCode.IsValid(body.TrackingCode).ShouldBeTrue();
         body.Status.ShouldBe(RequestStatus.Submitted);
         result.Context.Response.Headers.Location.ToString().ShouldBe($"/requests/{body.Id}");
-        (await result.ReadAsTextAsync()).ShouldContain("\"status\":\"submitted\"");
+        var text = await result.ReadAsTextAsync();
+        text.ShouldContain("\"status\":\"submitted\"");
+        text.ShouldContain($"\"trackingCode\":\"{body.TrackingCode}\"");
+        text.ShouldNotContain("\"number\""); // the register number comes with registration
 
         var view = await Scenarios.GetAsync(Host, body.Id, Scenarios.Opd);
         view.Opd.ShouldBe("DINKES"); // from the token
         view.Title.ShouldBe("Perbaikan SIMPUS");
+        view.TrackingCode.ShouldBe(body.TrackingCode);
+        view.Number.ShouldBeNull();
     }
 
     [Fact]
@@ -43,12 +48,12 @@ public sealed class SubmittingTests(IntakeFixture fixture) : IClassFixture<Intak
     }
 
     [Fact]
-    public async Task numbers_are_consecutive_and_unique_under_concurrent_submissions()
+    public async Task concurrent_submissions_get_distinct_tracking_codes_and_take_no_number()
     {
-        var numbers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Scenarios.SubmitAsync(Host)));
-        var sequence = numbers.Select(n => int.Parse(n.Number.Split('/')[2])).Order().ToList();
-        sequence.Distinct().Count().ShouldBe(12);
-        (sequence[^1] - sequence[0]).ShouldBe(11); // no gaps among them
+        var submitted = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Scenarios.SubmitAsync(Host)));
+        submitted.Select(s => s.TrackingCode).Distinct().Count().ShouldBe(12);
+        submitted.ShouldAllBe(s => TrackingCode.IsValid(s.TrackingCode));
+        foreach (var s in submitted) (await Scenarios.GetAsync(Host, s.Id)).Number.ShouldBeNull();
     }
 
     [Fact]
@@ -57,6 +62,8 @@ public sealed class SubmittingTests(IntakeFixture fixture) : IClassFixture<Intak
         var tracked = await Host.ExecuteAndWaitAsync(async () => await Scenarios.SubmitAsync(Host));
         var message = tracked.Sent.MessagesOf<RequestSubmitted>().Distinct().ShouldHaveSingleItem();
         message.OpdCode.ShouldBe("DINKES");
+        message.RequestNumber.ShouldBeNull();
+        TrackingCode.IsValid(message.TrackingCode).ShouldBeTrue();
         message.Round.ShouldBe(1);
         message.Actor.UserId.ShouldBe("clerk-dinkes");
     }

@@ -20,11 +20,13 @@ public sealed class WithdrawalAndStatusTests(IntakeFixture fixture) : IClassFixt
         new Schedule(new(2026, 3, 2), new(2026, 3, 6), new(2026, 3, 9), new(2026, 3, 10), new(2026, 3, 11)),
         "Perbaiki modul laporan", "Perbaikan SIMPUS", 1);
 
-    private async Task<Guid> RegisteredRequest()
+    /// <summary>A registered request and its register number (the view shows the number registration gave).</summary>
+    private async Task<(Guid Id, string Number)> RegisteredRequest()
     {
         var request = await Scenarios.CompleteRequestAsync(Host);
-        await Host.PostAsync($"/requests/{request.Id}/register", Scenarios.StafIt, 204);
-        return request.Id;
+        var number = await Scenarios.RegisterAsync(Host, request.Id);
+        (await Scenarios.GetAsync(Host, request.Id)).Number.ShouldBe(number);
+        return (request.Id, number);
     }
 
     private async Task Deliver(object message) =>
@@ -33,7 +35,7 @@ public sealed class WithdrawalAndStatusTests(IntakeFixture fixture) : IClassFixt
     [Fact]
     public async Task the_opd_withdraws_before_a_team_is_assigned_and_request_withdrawn_is_published()
     {
-        var id = await RegisteredRequest();
+        var (id, _) = await RegisteredRequest();
         var tracked = await Host.ExecuteAndWaitAsync(() =>
             Host.PostAsync($"/requests/{id}/withdraw", Scenarios.Opd, 204, new { reason = "Anggaran dialihkan" }));
         tracked.Sent.MessagesOf<RequestWithdrawn>().Distinct().ShouldHaveSingleItem().Reason.ShouldBe("Anggaran dialihkan");
@@ -45,8 +47,7 @@ public sealed class WithdrawalAndStatusTests(IntakeFixture fixture) : IClassFixt
     [Fact]
     public async Task withdrawal_after_the_team_is_assigned_is_409()
     {
-        var id = await RegisteredRequest();
-        var number = (await Scenarios.GetAsync(Host, id)).Number;
+        var (id, number) = await RegisteredRequest();
         await Deliver(TeamAssignedFor(id, number, DateTimeOffset.UtcNow));
 
         var result = await Host.PostAsync($"/requests/{id}/withdraw", Scenarios.Opd, 409, new { reason = "terlambat" });
@@ -56,15 +57,14 @@ public sealed class WithdrawalAndStatusTests(IntakeFixture fixture) : IClassFixt
     [Fact]
     public async Task withdrawal_needs_a_reason()
     {
-        var id = await RegisteredRequest();
+        var (id, _) = await RegisteredRequest();
         await (await Host.PostAsync($"/requests/{id}/withdraw", Scenarios.Opd, 400, new { reason = " " })).ShouldNameField("reason");
     }
 
     [Fact]
     public async Task the_status_follows_the_other_services_messages_through_rework_to_completion()
     {
-        var id = await RegisteredRequest();
-        var number = (await Scenarios.GetAsync(Host, id)).Number;
+        var (id, number) = await RegisteredRequest();
         var t = DateTimeOffset.UtcNow;
         var programmer = new Actor("prog-1", "Budi", Roles.Programmer, TestTokens.SampleNip);
         var security = new Actor("sec-1", "Rina", Roles.AppSecurity, TestTokens.SampleNip);
@@ -91,8 +91,7 @@ public sealed class WithdrawalAndStatusTests(IntakeFixture fixture) : IClassFixt
     [Fact]
     public async Task a_rejection_closes_the_request_with_its_reason()
     {
-        var id = await RegisteredRequest();
-        var number = (await Scenarios.GetAsync(Host, id)).Number;
+        var (id, number) = await RegisteredRequest();
         await Deliver(new RequestRejected(id, number, "DINKES", DateTimeOffset.UtcNow, Kasi, "Bukan kewenangan Diskominfotik"));
         var view = await Scenarios.GetAsync(Host, id, Scenarios.Opd);
         view.Status.ShouldBe(RequestStatus.Rejected);
@@ -102,8 +101,7 @@ public sealed class WithdrawalAndStatusTests(IntakeFixture fixture) : IClassFixt
     [Fact]
     public async Task a_duplicate_integration_message_changes_nothing_the_second_time()
     {
-        var id = await RegisteredRequest();
-        var number = (await Scenarios.GetAsync(Host, id)).Number;
+        var (id, number) = await RegisteredRequest();
         var message = TeamAssignedFor(id, number, DateTimeOffset.UtcNow);
         await Deliver(message);
         var version = (await Scenarios.GetAsync(Host, id)).Version;
@@ -116,8 +114,7 @@ public sealed class WithdrawalAndStatusTests(IntakeFixture fixture) : IClassFixt
     [Fact]
     public async Task a_message_older_than_the_last_change_does_not_move_the_status_back()
     {
-        var id = await RegisteredRequest();
-        var number = (await Scenarios.GetAsync(Host, id)).Number;
+        var (id, number) = await RegisteredRequest();
         var t = DateTimeOffset.UtcNow;
         var programmer = new Actor("prog-1", "Budi", Roles.Programmer);
         await Deliver(new WorkStarted(id, number, "DINKES", t.AddMinutes(2), programmer, 1));
@@ -128,8 +125,7 @@ public sealed class WithdrawalAndStatusTests(IntakeFixture fixture) : IClassFixt
     [Fact]
     public async Task the_request_arrives_through_the_postgresql_queue_like_any_other_message()
     {
-        var id = await RegisteredRequest();
-        var number = (await Scenarios.GetAsync(Host, id)).Number;
+        var (id, number) = await RegisteredRequest();
         // Published (not invoked): through Intake's own queue table, as another service's message would come.
         await Host.MessageBus().PublishAsync(TeamAssignedFor(id, number, DateTimeOffset.UtcNow));
         var deadline = DateTime.UtcNow.AddSeconds(15);

@@ -173,13 +173,17 @@ public sealed class AuditExportTests(ReportingFixture fixture) : IClassFixture<R
             {
                 var id = Guid.NewGuid();
                 var at = start.AddMinutes(i);
-                var message = new Spbe.Contracts.RequestSubmitted(id, $"SPBE/2026/{i:00000}", "DINKES", at, Clerk, $"Permintaan {i}, \"uji\"", "fix", "SIMPUS", 1);
+                // Half as version 1 wrote them (the number given at submission), half as now (no number, a tracking code).
+                var message = i % 2 == 0
+                    ? new Spbe.Contracts.RequestSubmitted(id, $"SPBE/2026/{i:00000}", "DINKES", at, Clerk, $"Permintaan {i}, \"uji\"", "fix", "SIMPUS", 1)
+                    : new Spbe.Contracts.RequestSubmitted(id, null, "DINKES", at, Clerk, $"Permintaan {i}, \"uji\"", "fix", "SIMPUS", 1, $"K7M2{i:0000}".Replace('0', 'Z').Replace('1', 'Y'));
                 var entry = AuditChain.Seal(new AuditEntry(0, $"request-submitted:{id:N}:{at.UtcTicks}:1", "request-submitted", id, message.RequestNumber, "DINKES",
                     Clerk.UserId, Clerk.Name, Clerk.Role, null, at, at, MessageTypes.Serialize(message), "", "", ""), previous);
                 previous = entry.Hash;
                 await copy.StartRowAsync();
                 await copy.WriteAsync(entry.MessageKey); await copy.WriteAsync(entry.Type); await copy.WriteAsync(entry.RequestId);
-                await copy.WriteAsync(entry.RequestNumber); await copy.WriteAsync(entry.Opd); await copy.WriteAsync(entry.ActorId);
+                if (entry.RequestNumber is null) await copy.WriteNullAsync(); else await copy.WriteAsync(entry.RequestNumber);
+                await copy.WriteAsync(entry.Opd); await copy.WriteAsync(entry.ActorId);
                 await copy.WriteAsync(entry.ActorName); await copy.WriteAsync(entry.ActorRole); await copy.WriteNullAsync();
                 await copy.WriteAsync(entry.OccurredAt, NpgsqlDbType.TimestampTz); await copy.WriteAsync(entry.RecordedAt, NpgsqlDbType.TimestampTz);
                 await copy.WriteAsync(entry.Payload); await copy.WriteAsync(entry.PrevHash); await copy.WriteAsync(entry.ContentHash); await copy.WriteAsync(entry.Hash);

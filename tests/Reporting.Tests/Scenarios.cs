@@ -7,10 +7,16 @@ using Wolverine.Tracking;
 
 namespace Spbe.Reporting.Tests;
 
-/// <summary>A request's integration messages, written as the services would publish them, at chosen WIB times.</summary>
-public sealed class RequestStory(Guid? id = null, string opd = "DINKES", string number = "SPBE/2026/00001")
+/// <summary>
+/// A request's integration messages, written as the services would publish them, at chosen WIB times: the
+/// messages before registration carry the tracking code and no number, registration and after the register number.
+/// </summary>
+public sealed class RequestStory(Guid? id = null, string opd = "DINKES", string number = "SPBE/2026/00001", string trackingCode = "K7M2Q9XP")
 {
     public Guid Id { get; } = id ?? Guid.NewGuid();
+    public string Number => number;
+    public string TrackingCode => trackingCode;
+    private string? NumberIfRegistered => Messages.OfType<RequestRegistered>().Any() ? number : null;
     public List<IIntegrationEvent> Messages { get; } = [];
 
     public static readonly Actor Clerk = new("clerk-dinkes", "Siti", Roles.Opd, null, "DINKES");
@@ -23,11 +29,11 @@ public sealed class RequestStory(Guid? id = null, string opd = "DINKES", string 
 
     public static readonly Schedule DefaultSchedule = new(new(2026, 7, 6), new(2026, 7, 10), new(2026, 7, 14), new(2026, 7, 16), new(2026, 7, 17));
 
-    public RequestStory Submitted(DateTimeOffset at, int round = 1) => Add(new RequestSubmitted(Id, number, opd, at, Clerk, "Perbaikan SIMPUS", "fix", "SIMPUS", round));
-    public RequestStory Returned(DateTimeOffset at, int round = 1) => Add(new RequestReturned(Id, number, opd, at, Staf, ["Nota"], "Lengkapi", round));
-    public RequestStory Registered(DateTimeOffset at) => Add(new RequestRegistered(Id, number, opd, at, Staf, "Perbaikan SIMPUS", "fix", "SIMPUS", "d", null, at));
+    public RequestStory Submitted(DateTimeOffset at, int round = 1) => Add(new RequestSubmitted(Id, null, opd, at, Clerk, "Perbaikan SIMPUS", "fix", "SIMPUS", round, trackingCode));
+    public RequestStory Returned(DateTimeOffset at, int round = 1) => Add(new RequestReturned(Id, null, opd, at, Staf, ["Nota"], "Lengkapi", round, trackingCode));
+    public RequestStory Registered(DateTimeOffset at) => Add(new RequestRegistered(Id, number, opd, at, Staf, "Perbaikan SIMPUS", "fix", "SIMPUS", "d", null, at, trackingCode));
     public RequestStory Rejected(DateTimeOffset at) => Add(new RequestRejected(Id, number, opd, at, Kasi, "Bukan kewenangan"));
-    public RequestStory Withdrawn(DateTimeOffset at) => Add(new RequestWithdrawn(Id, number, opd, at, Clerk, "Batal"));
+    public RequestStory Withdrawn(DateTimeOffset at) => Add(new RequestWithdrawn(Id, NumberIfRegistered, opd, at, Clerk, "Batal", trackingCode));
     public RequestStory TeamAssigned(DateTimeOffset at, Schedule? schedule = null, int revision = 1) => Add(new TeamAssigned(Id, number, opd, at, Kasi,
         "800/001/ST/Diskominfotik-2026", Programmer.Nip!, [new TeamMember(Programmer.Nip!, "Andi", Roles.Programmer), new TeamMember(Security.Nip!, "Rina", Roles.AppSecurity)],
         schedule ?? DefaultSchedule, "Perbaiki laporan", "Perbaikan SIMPUS", revision));

@@ -29,6 +29,8 @@ public sealed class TimelineTests(ReportingFixture fixture) : IClassFixture<Repo
         await story.DeliverAsync(Host);
 
         var timeline = await Host.GetJson<TimelineView>($"/timelines/{story.Id}", Tokens.Opd);
+        timeline.Number.ShouldBe(story.Number); // the register number, from registration on
+        timeline.TrackingCode.ShouldBe(story.TrackingCode);
         timeline.Steps.Select(s => (s.Step, s.Round)).ShouldBe(
         [
             (1, 1), (2, 1), (3, 1), (4, 1), (3, 2), (4, 2), (5, 2), (3, 3), (4, 3), (5, 3), (6, 1),
@@ -49,7 +51,10 @@ public sealed class TimelineTests(ReportingFixture fixture) : IClassFixture<Repo
     {
         var story = new RequestStory().Submitted(Wib(2026, 7, 1, 8, 0));
         await story.DeliverAsync(Host);
-        var step = (await Host.GetJson<TimelineView>($"/timelines/{story.Id}", Tokens.Kasi)).Steps.ShouldHaveSingleItem();
+        var timeline = await Host.GetJson<TimelineView>($"/timelines/{story.Id}", Tokens.Kasi);
+        timeline.Number.ShouldBeNull(); // not registered: no register number yet
+        timeline.TrackingCode.ShouldBe(story.TrackingCode);
+        var step = timeline.Steps.ShouldHaveSingleItem();
         step.State.ShouldBe("open");
         step.Overdue.ShouldBeTrue();
         await Host.Scenario(s => { s.Get.Url($"/timelines/{story.Id}"); s.As(Tokens.OtherOpd); s.StatusCodeShouldBe(404); });
@@ -160,8 +165,18 @@ public sealed class ComplianceTests(ReportingFixture fixture) : IClassFixture<Re
         var page = await Host.GetJson<Spbe.ServiceDefaults.ListPage<OverdueStep>>("/sla/overdue", TestTokens.For(Spbe.Contracts.Roles.StafIt));
         var step = page.Items.ShouldHaveSingleItem();
         step.RequestId.ShouldBe(open.Id);
+        step.Number.ShouldBeNull(); // still in step 1: no register number
         step.Name.ShouldBe("submission");
         step.StandardHours.ShouldBe(1);
+
+        // A registered request's open step carries the register number the registration gave (a year outside every figure).
+        var registered = new RequestStory(opd: "DISDIK", number: "SPBE/2025/00104", trackingCode: "QW3RT5YP")
+            .Submitted(Wib(2025, 6, 2, 8, 0)).Registered(Wib(2025, 6, 2, 8, 30));
+        await registered.DeliverAsync(Host);
+        page = await Host.GetJson<Spbe.ServiceDefaults.ListPage<OverdueStep>>("/sla/overdue", TestTokens.For(Spbe.Contracts.Roles.StafIt));
+        var analysis = page.Items.Where(s => s.RequestId == registered.Id).ShouldHaveSingleItem();
+        analysis.Step.ShouldBe(2);
+        analysis.Number.ShouldBe("SPBE/2025/00104");
     }
 
     [Fact]

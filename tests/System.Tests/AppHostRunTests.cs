@@ -26,7 +26,7 @@ public sealed class AppHostRunTests(ITestOutputHelper output)
         var d = new SystemDriver(host);
         await d.LoginAsync();
         var id = await d.CompleteAsync();
-        await d.ExpectAsync($"{d.Intake}/requests/{id}/register", d.Staf, null, HttpStatusCode.NoContent);
+        await d.ExpectAsync($"{d.Intake}/requests/{id}/register", d.Staf, null, HttpStatusCode.OK);
         await d.Eventually(async () => await host.GetAsync($"{d.Assignment}/analyses/{id}", d.Kasi) is not null, "the analysis case");
 
         using var playwright = await Playwright.CreateAsync();

@@ -59,16 +59,20 @@ public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
             contact = new { name = "Siti", phone = "0812", email = "siti@dinkes.go.id" },
         }, HttpStatusCode.Created);
         var id = submitted!["id"]!.GetValue<string>();
+        submitted["trackingCode"]!.GetValue<string>().ShouldMatch("^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$");
+        submitted["number"].ShouldBeNull(); // the register number is given at registration
         var memo = new MultipartFormDataContent
         {
             { new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.7\n%%EOF\n")), "file", "nota.pdf" },
             { new StringContent("request-memo"), "kind" },
         };
         (await _host.SendAsync(HttpMethod.Post, $"{intake}/requests/{id}/attachments", opd, memo)).StatusCode.ShouldBe(HttpStatusCode.Created);
-        await Post($"{intake}/requests/{id}/register", staf, null, HttpStatusCode.NoContent);
+        var number = (await Post($"{intake}/requests/{id}/register", staf, null, HttpStatusCode.OK))!["number"]!.GetValue<string>();
+        number.ShouldMatch(@"^SPBE/\d{4}/\d{5}$");
 
-        // Step 2: the case arrives in Assignment through the queue; analysis and Surat Tugas.
+        // Step 2: the case arrives in Assignment through the queue, under the register number; analysis and Surat Tugas.
         await Eventually(async () => await _host.GetAsync($"{assignment}/analyses/{id}", kasi) is not null, "the analysis case");
+        (await _host.GetAsync($"{assignment}/analyses/{id}", kasi))!["number"]!.GetValue<string>().ShouldBe(number);
         await Post($"{assignment}/analyses/{id}/result", kasi, new
         {
             summary = "Perbaiki modul laporan", scope = "Modul laporan", feasibility = "feasible", approach = "Perbaikan query",
@@ -118,6 +122,9 @@ public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
             "request-submitted", "request-registered", "team-assigned", "work-started", "execution-reported",
             "internal-check-completed", "owner-check-completed", "request-handed-over",
         ]);
+        // The submission carries no number; registration and everything after it carry the register number.
+        audit["items"]!.AsArray().Select(i => i!["requestNumber"]?.GetValue<string>()).ShouldBe([null, .. Enumerable.Repeat(number, 7)]);
+        (await _host.GetAsync($"{_host.Url("reporting")}/timelines/{id}", opd))!["number"]!.GetValue<string>().ShouldBe(number);
         (await _host.GetAsync($"{_host.Url("reporting")}/audit/verify", auditor))!["ok"]!.GetValue<bool>().ShouldBeTrue();
     }
 

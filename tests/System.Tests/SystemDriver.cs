@@ -95,7 +95,7 @@ public sealed class SystemDriver(RunningSystem host)
     public async Task<string> AnalysedAsync()
     {
         var id = await CompleteAsync();
-        await ExpectAsync($"{Intake}/requests/{id}/register", Staf, null, HttpStatusCode.NoContent);
+        await ExpectAsync($"{Intake}/requests/{id}/register", Staf, null, HttpStatusCode.OK);
         await Eventually(async () => await host.GetAsync($"{Assignment}/analyses/{id}", Kasi) is not null, "the case");
         await ExpectAsync($"{Assignment}/analyses/{id}/result", Kasi, Analysis, HttpStatusCode.NoContent);
         return id;

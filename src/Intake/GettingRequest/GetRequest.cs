@@ -5,9 +5,12 @@ using Wolverine.Http;
 
 namespace Spbe.Intake.GettingRequest;
 
-/// <summary>A request as its readers see it, with the overall status across all steps.</summary>
+/// <summary>
+/// A request as its readers see it, with the overall status across all steps. <c>Number</c> is the register
+/// number, null until Staf IT registers the request; <c>TrackingCode</c> names it from submission on.
+/// </summary>
 public sealed record RequestView(
-    Guid Id, string Number, string Opd, RequestStatus Status, int Round,
+    Guid Id, string? Number, string? TrackingCode, string Opd, RequestStatus Status, int Round,
     string Title, string Category, string ApplicationName, string Description, DateOnly? DesiredDate,
     RequestMemo RequestMemo, Contact Contact,
     IReadOnlyList<Attachment> Attachments, IReadOnlyList<string> MissingDocuments,
@@ -15,7 +18,7 @@ public sealed record RequestView(
     DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, long Version)
 {
     public static RequestView Of(ServiceRequest r) => new(
-        r.Id, r.Number, r.Opd, r.Status, r.Round, r.Details.Title, Submitting.RequestFormValidator.Wire(r.Details.Category),
+        r.Id, r.Number, r.TrackingCode, r.Opd, r.Status, r.Round, r.Details.Title, Submitting.RequestFormValidator.Wire(r.Details.Category),
         r.Details.ApplicationName, r.Details.Description, r.Details.DesiredDate, r.Details.RequestMemo, r.Details.Contact,
         r.Attachments, Registering.Register.MissingDocuments(r), r.Missing, r.ReturnNote, r.ClosingReason,
         r.SubmittedAt, r.UpdatedAt, r.Version);

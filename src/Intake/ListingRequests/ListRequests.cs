@@ -8,8 +8,9 @@ using Wolverine.Http;
 
 namespace Spbe.Intake.ListingRequests;
 
+/// <summary>One request of a list: <c>Number</c> (the register number) is null until registration.</summary>
 public sealed record RequestListItem(
-    Guid Id, string Number, string Opd, RequestStatus Status, string Title, string Category,
+    Guid Id, string? Number, string? TrackingCode, string Opd, RequestStatus Status, string Title, string Category,
     string ApplicationName, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>The requests a caller may see, filtered and paged in the database.</summary>
@@ -19,7 +20,7 @@ public static class ListRequests
         Enum.GetValues<RequestStatus>().ToDictionary(s => s.ToApiName());
 
     [WolverineGet("/requests")]
-    [EndpointSummary("List requests: filter status, category, opd, q, from, to (dates, WIB); opd users see their own OPD")]
+    [EndpointSummary("List requests: filter status, category, opd, q (number, tracking code, title, application), from, to (dates, WIB); opd users see their own OPD")]
     [ProducesResponseType<ListPage<RequestListItem>>(200), ProducesResponseType(400)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session,
         string? status, string? category, string? opd, string? q, string? from, string? to, string? page, string? pageSize)
@@ -53,6 +54,7 @@ public static class ListRequests
         if (!string.IsNullOrWhiteSpace(q))
         {
             if (q.Length > 200) errors.Add("q", "At most 200 characters.");
+            // The search text holds the register number, the tracking code, the title and the application.
             var text = q.Trim().ToLowerInvariant();
             query = query.Where(r => r.SearchText.Contains(text));
         }
@@ -63,7 +65,7 @@ public static class ListRequests
         if (errors.Any) return errors.ToResult();
 
         var result = await query.OrderByDescending(r => r.SubmittedAt).ToPagedListAsync(p, size, http.RequestAborted);
-        var items = result.Select(r => new RequestListItem(r.Id, r.Number, r.Opd, r.Status, r.Details.Title,
+        var items = result.Select(r => new RequestListItem(r.Id, r.Number, r.TrackingCode, r.Opd, r.Status, r.Details.Title,
             Submitting.RequestFormValidator.Wire(r.Details.Category), r.Details.ApplicationName, r.SubmittedAt, r.UpdatedAt)).ToList();
         return Results.Ok(new ListPage<RequestListItem>(items, p, size, result.TotalItemCount));
     }

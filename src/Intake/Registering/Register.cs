@@ -1,4 +1,6 @@
+using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
 using Spbe.Sop;
@@ -8,23 +10,38 @@ using Wolverine.Marten;
 
 namespace Spbe.Intake.Registering;
 
-/// <summary>Step 1 ends: Staf IT finds the request complete and registers it, handing it to analysis.</summary>
+public sealed record RegisterResponse(string Number);
+
+/// <summary>
+/// Step 1 ends: Staf IT finds the request complete and registers it, handing it to analysis. Registration,
+/// the act of the office, gives the request its gap-free register number (<c>Intake:RequestNumberFormat</c>).
+/// </summary>
 public static class Register
 {
-    /// <summary>Pure: a complete, submitted request is registered; anything else is refused with the reason.</summary>
-    public static Decision Decide(ServiceRequest request, Actor actor, DateTimeOffset now)
+    /// <summary>Why the request cannot be registered now, or null when it can.</summary>
+    public static string? WhyNot(ServiceRequest request)
     {
         if (request.Status != RequestStatus.Submitted)
-            return Decision.Refuse($"Only a submitted request can be registered; this one is {request.Status.ToApiName()}.");
+            return $"Only a submitted request can be registered; this one is {request.Status.ToApiName()}.";
         var missing = MissingDocuments(request);
-        if (missing.Count > 0)
-            return Decision.Refuse($"The request is incomplete: {string.Join("; ", missing)}. Return it to the OPD instead.");
+        return missing.Count > 0
+            ? $"The request is incomplete: {string.Join("; ", missing)}. Return it to the OPD instead."
+            : null;
+    }
 
+    /// <summary>
+    /// Pure: a complete, submitted request is registered under <paramref name="number"/>; anything else is refused
+    /// with the reason. A request registered before the number moved to registration keeps the one it has.
+    /// </summary>
+    public static Decision Decide(ServiceRequest request, string number, Actor actor, DateTimeOffset now)
+    {
+        if (WhyNot(request) is { } reason) return Decision.Refuse(reason);
         var d = request.Details;
         return Decision.Accept(
-            new Registered(request.Id, actor, now),
-            new RequestRegistered(request.Id, request.Number, request.Opd, now, actor, d.Title,
-                Submitting.RequestFormValidator.Wire(d.Category), d.ApplicationName, d.Description, d.DesiredDate, request.SubmittedAt));
+            new Registered(request.Id, actor, now, number),
+            new RequestRegistered(request.Id, number, request.Opd, now, actor, d.Title,
+                Submitting.RequestFormValidator.Wire(d.Category), d.ApplicationName, d.Description, d.DesiredDate, request.SubmittedAt,
+                request.TrackingCode));
     }
 
     /// <summary>The documents the SOP requires that the request lacks.</summary>
@@ -41,8 +58,18 @@ public static class Register
     public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);
 
     [WolverinePost("/requests/{id}/register")]
-    [EndpointSummary("Register a complete request (Staf IT)")]
-    [ProducesResponseType(204), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static (IResult, Events, OutgoingMessages) Post([WriteAggregate(Required = false)] ServiceRequest? request, HttpContext http, TimeProvider clock) =>
-        CommandFlow.Answer(Decide(request!, http.User.ToActor(Roles.StafIt), clock.GetUtcNow()), request!.Version, http);
+    [EndpointSummary("Register a complete request (Staf IT): takes and answers its gap-free register number")]
+    [ProducesResponseType<RegisterResponse>(200), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
+    public static async Task<(IResult, Events, OutgoingMessages)> Post([WriteAggregate(Required = false)] ServiceRequest? request,
+        HttpContext http, IDocumentSession session, TimeProvider clock, IOptions<IntakeOptions> options)
+    {
+        // The state check comes first: a refused registration takes no number, so the register has no gaps.
+        if (WhyNot(request!) is { } reason) return CommandFlow.Refused(reason);
+        var now = clock.GetUtcNow();
+        // Requests submitted while the number was given at submission already have theirs.
+        var number = request!.Number
+            ?? await DocumentCounters.TakeAsync(session, DocumentNumbers.RequestSeries, options.Value.RequestNumberFormat, now, http.RequestAborted);
+        return CommandFlow.Answer(Decide(request, number, http.User.ToActor(Roles.StafIt), now), request.Version,
+            http, Results.Ok(new RegisterResponse(number)));
+    }
 }

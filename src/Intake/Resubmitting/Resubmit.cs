@@ -21,7 +21,7 @@ public static class Resubmit
         return Decision.Accept(
             new Resubmitted(request.Id, round, actor, now),
             new RequestSubmitted(request.Id, request.Number, request.Opd, now, actor, d.Title,
-                RequestFormValidator.Wire(d.Category), d.ApplicationName, round));
+                RequestFormValidator.Wire(d.Category), d.ApplicationName, round, request.TrackingCode));
     }
 
     public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);

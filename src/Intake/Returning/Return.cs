@@ -20,7 +20,7 @@ public static class Return
             return Decision.Refuse($"Only a submitted request can be returned; this one is {request.Status.ToApiName()}.");
         return Decision.Accept(
             new Returned(request.Id, missing, note, request.Round, actor, now),
-            new RequestReturned(request.Id, request.Number, request.Opd, now, actor, missing, note, request.Round));
+            new RequestReturned(request.Id, request.Number, request.Opd, now, actor, missing, note, request.Round, request.TrackingCode));
     }
 
     public static (IReadOnlyList<string> Missing, string Note, Errors Errors) Check(ReturnForm? form)

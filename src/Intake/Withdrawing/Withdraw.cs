@@ -21,7 +21,7 @@ public static class Withdraw
                 : "A request can be withdrawn only until a team is assigned; a team has been assigned to this one.");
         return Decision.Accept(
             new Withdrawn(request.Id, reason, actor, now),
-            new RequestWithdrawn(request.Id, request.Number, request.Opd, now, actor, reason));
+            new RequestWithdrawn(request.Id, request.Number, request.Opd, now, actor, reason, request.TrackingCode));
     }
 
     /// <summary>Pure: the reason, or the error.</summary>

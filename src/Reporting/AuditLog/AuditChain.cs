@@ -6,7 +6,7 @@ namespace Spbe.Reporting.AuditLog;
 
 /// <summary>One entry of the audit log, as stored.</summary>
 public sealed record AuditEntry(
-    long Seq, string MessageKey, string Type, Guid RequestId, string RequestNumber, string Opd,
+    long Seq, string MessageKey, string Type, Guid RequestId, string? RequestNumber, string Opd,
     string ActorId, string ActorName, string ActorRole, string? ActorNip,
     DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, string Payload,
     string PrevHash, string ContentHash, string Hash);

@@ -59,7 +59,7 @@ public sealed class AuditFilter
         "seq, message_key, type, request_id, request_number, opd, actor_id, actor_name, actor_role, actor_nip, occurred_at, recorded_at, payload, prev_hash, content_hash, hash";
 
     public static AuditEntry ReadEntry(NpgsqlDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetGuid(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetGuid(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
         r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9), r.GetFieldValue<DateTimeOffset>(10), r.GetFieldValue<DateTimeOffset>(11),
         r.GetString(12), r.GetString(13), r.GetString(14), r.GetString(15));
 }

@@ -8,7 +8,7 @@ using Wolverine.Http;
 namespace Spbe.Reporting.AuditLog;
 
 public sealed record AuditItem(
-    long Seq, string Type, Guid RequestId, string RequestNumber, string Opd, Actor Actor,
+    long Seq, string Type, Guid RequestId, string? RequestNumber, string Opd, Actor Actor,
     DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, JsonElement Payload, string PrevHash, string ContentHash, string Hash);
 
 /// <summary>One page of the audit log: <paramref name="Next"/> is the cursor for the following page (null at the end).</summary>

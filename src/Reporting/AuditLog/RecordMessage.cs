@@ -44,8 +44,8 @@ public static class RecordMessageHandler
 
         session.QueueSqlCommand(
             $"insert into {ReportingSchema.AuditLog} (message_key, type, request_id, request_number, opd, actor_id, actor_name, actor_role, actor_nip, " +
-            "occurred_at, recorded_at, payload, prev_hash, content_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?::text, ?, ?, ?, ?, ?, ?)",
-            entry.MessageKey, entry.Type, entry.RequestId, entry.RequestNumber, entry.Opd, entry.ActorId, entry.ActorName, entry.ActorRole,
+            "occurred_at, recorded_at, payload, prev_hash, content_hash, hash) values (?, ?, ?, ?::text, ?, ?, ?, ?, ?::text, ?, ?, ?, ?, ?, ?)",
+            entry.MessageKey, entry.Type, entry.RequestId, (object?)entry.RequestNumber ?? DBNull.Value, entry.Opd, entry.ActorId, entry.ActorName, entry.ActorRole,
             (object?)entry.ActorNip ?? DBNull.Value, entry.OccurredAt, entry.RecordedAt, entry.Payload, entry.PrevHash, entry.ContentHash, entry.Hash);
 
         // The step facts of this request, rebuilt from all its messages (this one included), so
@@ -57,8 +57,13 @@ public static class RecordMessageHandler
             await using var reader = await cmd.ExecuteReaderAsync();
             while (await reader.ReadAsync()) messages.Add(MessageTypes.Deserialize(reader.GetString(0), reader.GetString(1)));
         }
-        StepTable.QueueReplace(session, m.RequestId, m.RequestNumber, m.OpdCode, StepBuilder.Build(messages, calendar));
+        // The register number comes with registration: the steps carry it once any message of the request does.
+        StepTable.QueueReplace(session, m.RequestId, RegisterNumber(messages), m.OpdCode, StepBuilder.Build(messages, calendar));
     }
+
+    /// <summary>The request's register number from its messages, null while none carries it (before registration).</summary>
+    public static string? RegisterNumber(IEnumerable<IIntegrationEvent> messages) =>
+        messages.Select(m => m.RequestNumber).FirstOrDefault(n => n is not null);
 
     private static async Task<object?> Scalar(NpgsqlConnection conn, string sql, params (string Name, object Value)[] parameters)
     {

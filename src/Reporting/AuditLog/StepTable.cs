@@ -6,7 +6,7 @@ namespace Spbe.Reporting.AuditLog;
 /// <summary>Writes a request's step facts (one row per segment) for the SLA queries.</summary>
 public static class StepTable
 {
-    public static void QueueReplace(IDocumentSession session, Guid requestId, string number, string opd, IReadOnlyList<StepFact> steps)
+    public static void QueueReplace(IDocumentSession session, Guid requestId, string? number, string opd, IReadOnlyList<StepFact> steps)
     {
         session.QueueSqlCommand($"delete from {ReportingSchema.Steps} where request_id = ?", requestId);
         foreach (var step in steps)
@@ -17,8 +17,8 @@ public static class StepTable
                 session.QueueSqlCommand(
                     $"insert into {ReportingSchema.Steps} (request_id, step, round, segment, request_number, opd, opened_at, closed_at, " +
                     "standard_kind, standard_seconds, due_date, state, outcome, closed_by_id, closed_by_name, ended_at) " +
-                    "values (?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?::double precision, ?::date, ?, ?::text, ?::text, ?::text, ?::timestamptz)",
-                    requestId, step.Step, step.Round, i + 1, number, opd, seg.Opened.ToUniversalTime(), (object?)seg.Closed?.ToUniversalTime() ?? DBNull.Value,
+                    "values (?, ?, ?, ?, ?::text, ?, ?, ?::timestamptz, ?, ?::double precision, ?::date, ?, ?::text, ?::text, ?::text, ?::timestamptz)",
+                    requestId, step.Step, step.Round, i + 1, (object?)number ?? DBNull.Value, opd, seg.Opened.ToUniversalTime(), (object?)seg.Closed?.ToUniversalTime() ?? DBNull.Value,
                     step.Standard.Kind == StandardKind.DueDate ? "due-date" : "working-duration",
                     (object?)step.Standard.Duration?.TotalSeconds ?? DBNull.Value,
                     (object?)step.Standard.DueDate ?? DBNull.Value,

@@ -7,7 +7,8 @@ using Wolverine.Http;
 
 namespace Spbe.Reporting.Sla;
 
-public sealed record OverdueStep(Guid RequestId, string Number, string Opd, int Step, string Name, int Round,
+/// <summary>An overdue step; <c>Number</c> (the register number) is null for a request not yet registered.</summary>
+public sealed record OverdueStep(Guid RequestId, string? Number, string Opd, int Step, string Name, int Round,
     DateTimeOffset OpenedAt, double WorkingHours, double? StandardHours, DateTimeOffset? Deadline);
 
 /// <summary>Open steps past their standard now, longest open first.</summary>
@@ -35,7 +36,7 @@ public static class GetOverdue
         while (await r.ReadAsync(http.RequestAborted))
         {
             var step = r.GetInt32(1);
-            items.Add(new OverdueStep(r.GetGuid(0), r.GetString(3), r.GetString(4), step, SopStandards.StepNames[step], r.GetInt32(2),
+            items.Add(new OverdueStep(r.GetGuid(0), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), step, SopStandards.StepNames[step], r.GetInt32(2),
                 r.GetFieldValue<DateTimeOffset>(8), Math.Round(r.GetDouble(9) / 3600, 3),
                 r.IsDBNull(6) ? null : r.GetDouble(6) / 3600, r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10)));
             total = r.GetInt64(11);

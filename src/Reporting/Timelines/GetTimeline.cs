@@ -14,7 +14,11 @@ public sealed record StepView(
     IReadOnlyList<Segment> Segments, double WorkingHours, double PausedHours, StandardView Standard,
     bool OnTime, bool Overdue, string? Outcome, Actor? ClosedBy);
 
-public sealed record TimelineView(Guid RequestId, string Number, string Opd, DateTimeOffset At, IReadOnlyList<StepView> Steps);
+/// <summary>
+/// A request's timeline. <c>Number</c> is its register number, null until registration; <c>TrackingCode</c> the
+/// code its submission got (null for requests submitted before tracking codes).
+/// </summary>
+public sealed record TimelineView(Guid RequestId, string? Number, string? TrackingCode, string Opd, DateTimeOffset At, IReadOnlyList<StepView> Steps);
 
 /// <summary>A request's timeline: every step and round, with working time against its standard.</summary>
 public static class GetTimeline
@@ -33,7 +37,8 @@ public static class GetTimeline
                     s.Standard.Duration?.TotalHours, s.Standard.DueDate, m.Deadline),
                 m.OnTime, !m.OnTime && s.State != StepState.Cancelled, s.Outcome, s.ClosedBy);
         }).ToList();
-        return new TimelineView(id, first.RequestNumber, first.OpdCode, now, steps);
+        var trackingCode = messages.OfType<RequestSubmitted>().Select(s => s.TrackingCode).FirstOrDefault(c => c is not null);
+        return new TimelineView(id, AuditLog.RecordMessageHandler.RegisterNumber(messages), trackingCode, first.OpdCode, now, steps);
     }
 
     [WolverineGet("/timelines/{id}")]
