@@ -85,11 +85,11 @@ public sealed class AppHostProcess : RunningSystem
         foreach (var (resource, port) in ports) psi.ArgumentList.Add($"--AppHost:Ports:{resource}={port}");
         psi.ArgumentList.Add($"--AppHost:PostgresPort={pgPort}");
         foreach (var argument in extraArguments) psi.ArgumentList.Add(argument);
-        // Nothing of another Aspire app in this test process (Aspire.Hosting.Testing sets its own variables) may reach this one.
-        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("ASPIRE_", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DCP_", StringComparison.OrdinalIgnoreCase)
-                     || k.StartsWith("DOTNET_DASHBOARD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_RESOURCE_SERVICE", StringComparison.OrdinalIgnoreCase)
-                     || k.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase) || k.StartsWith("AppHost__", StringComparison.OrdinalIgnoreCase)).ToList())
-            psi.Environment.Remove(key);
+        // Only what a shell gives `dotnet run`: nothing of another Aspire app or of the test host may reach this one.
+        var inherited = new[] { "PATH", "HOME", "USER", "LANG", "TMPDIR", "DOTNET_ROOT", "DOTNET_CLI_HOME", "NUGET_PACKAGES", "SPBE_PG_BIN" }
+            .Select(k => (k, Environment.GetEnvironmentVariable(k))).Where(p => p.Item2 is not null).ToList();
+        psi.Environment.Clear();
+        foreach (var (key, value) in inherited) psi.Environment[key] = value;
         // What the launch profile gives `dotnet run`, on free ports; the dashboard open without its login token (a test machine).
         psi.Environment["DOTNET_ENVIRONMENT"] = "Development";
         psi.Environment["ASPNETCORE_URLS"] = $"http://localhost:{dashboard}";
@@ -97,8 +97,6 @@ public sealed class AppHostProcess : RunningSystem
         psi.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{LocalPostgres.FreePort()}";
         psi.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
         psi.Environment["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
-        // The tests' own database setting must not leak into the system under test.
-        psi.Environment.Remove("ConnectionStrings__spbe");
 
         var stopwatch = Stopwatch.StartNew();
         var process = Process.Start(psi)!;

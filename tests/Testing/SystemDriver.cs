@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Shouldly;
 using Spbe.Testing;
 
-namespace Spbe.System.Tests;
+namespace Spbe.Testing;
 
 /// <summary>Drives requests through the SOP over HTTP against the AppHost's processes, as the portal and staff tools would.</summary>
 public sealed class SystemDriver(RunningSystem host)

@@ -6,13 +6,16 @@ using Spbe.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Spbe.System.Tests;
+namespace Spbe.AppHost.Tests;
 
 /// <summary>
 /// The AppHost as `dotnet run --project src/AppHost` runs it, a real process with DCP and the Aspire
 /// dashboard: what operators see in the dashboard, and that stopping or killing it leaves nothing
 /// that blocks the next start.
 /// </summary>
+[CollectionDefinition("apphost", DisableParallelization = true)]
+public sealed class AppHostCollection;
+
 [Collection("apphost")]
 public sealed class AppHostRunTests(ITestOutputHelper output)
 {
@@ -50,8 +53,16 @@ public sealed class AppHostRunTests(ITestOutputHelper output)
         // Traces: the registration's trace holds spans of Intake (the HTTP command) and Assignment (its handler, through the queue).
         // Services export telemetry in batches: wait until the dashboard has the whole trace, then look at it as an operator would.
         // (Nothing polls the services meanwhile: every poll would be a trace of its own, and the dashboard's API answers the newest 100.)
-        await host.WaitUntilAsync(async () => await RegistrationTraceServicesAsync(host) is { } services && services.Contains("assignment"),
-            TimeSpan.FromSeconds(120), "the registration's trace with Assignment's spans in the dashboard");
+        try
+        {
+            await host.WaitUntilAsync(async () => await RegistrationTraceServicesAsync(host) is { } services && services.Contains("assignment"),
+                TimeSpan.FromSeconds(120), "the registration's trace with Assignment's spans in the dashboard");
+        }
+        catch (TimeoutException e)
+        {
+            var traces = await host.Http.GetStringAsync($"{host.Dashboard}/api/telemetry/traces");
+            throw new TimeoutException($"{e.Message}\nThe dashboard's traces: {traces[..Math.Min(traces.Length, 20000)]}", e);
+        }
         await page.GotoAsync($"{host.Dashboard}/traces");
         var trace = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "intake: POST /requests/{id}/register" });
         await Assertions.Expect(trace).ToHaveCountAsync(1, new() { Timeout = 30_000 });
