@@ -36,7 +36,7 @@ public abstract class RunningSystem : IAsyncDisposable
     {
         var fields = new Dictionary<string, string>
         {
-            ["grant_type"] = "urn:spbe:params:oauth:grant-type:development", ["client_id"] = "spbe-dev", ["sub"] = sub, ["name"] = name, ["role"] = role,
+            ["grant_type"] = Spbe.Identity.IssuingTokens.DevelopmentGrant.Type, ["client_id"] = "spbe-dev", ["sub"] = sub, ["name"] = name, ["role"] = role,
         };
         if (opd is not null) fields["opd"] = opd;
         if (nip is not null) fields["nip"] = nip;
