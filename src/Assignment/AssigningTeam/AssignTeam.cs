@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -11,12 +13,24 @@ using Wolverine.Marten;
 
 namespace Spbe.Assignment.AssigningTeam;
 
-public sealed record MemberForm(string? Nip, string? Name, string? Role);
+public sealed record MemberForm(
+    [property: Required, RegularExpression("^[0-9]{18}$"), Description("NIP: 18 digits.")] string? Nip,
+    [property: Required, MaxLength(200)] string? Name,
+    [property: Required, OneOf(typeof(Roles), nameof(Roles.Team))] string? Role);
 
-public sealed record ScheduleForm(string? ExecutionStart, string? ExecutionDue, string? InternalCheckDue, string? OwnerCheckDue, string? HandoverDue);
+/// <summary>The Surat Tugas schedule: working days only, each date not before the one above it.</summary>
+public sealed record ScheduleForm(
+    [property: Required, DateField] string? ExecutionStart,
+    [property: Required, DateField] string? ExecutionDue,
+    [property: Required, DateField] string? InternalCheckDue,
+    [property: Required, DateField] string? OwnerCheckDue,
+    [property: Required, DateField] string? HandoverDue);
 
 /// <summary>The body of a Surat Tugas: the lead (a member's NIP), the members, the schedule.</summary>
-public sealed record TeamForm(string? Lead, IReadOnlyList<MemberForm>? Members, ScheduleForm? Schedule);
+public sealed record TeamForm(
+    [property: Required, RegularExpression("^[0-9]{18}$"), Description("The NIP of the team's lead, one of the members.")] string? Lead,
+    [property: Required, MinLength(1), MaxLength(30)] IReadOnlyList<MemberForm>? Members,
+    [property: Required] ScheduleForm? Schedule);
 
 public sealed record TeamResponse(string LetterNumber, int Revision);
 
@@ -116,7 +130,7 @@ public static class AssignTeam
 
     public static IResult Before(HttpContext http, AnalysisCase? @case) => CommandFlow.Check(http, @case, @case?.Version);
 
-    [WolverinePost("/analyses/{id}/team")]
+    [WolverinePost("/analyses/{id}/team", OperationId = "assignTeam")]
     [EndpointSummary("Issue the Surat Tugas: lead, members, schedule (Kasi Aplikasi)")]
     [ProducesResponseType<TeamResponse>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<(IResult, Events, OutgoingMessages)> Post(TeamForm? body, [WriteAggregate(Required = false)] AnalysisCase? @case,

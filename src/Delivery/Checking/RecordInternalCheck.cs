@@ -27,7 +27,7 @@ public static class RecordInternalCheck
 
     public static IResult Before(HttpContext http, WorkOrder? work) => CommandFlow.Check(http, work, work?.Version);
 
-    [WolverinePost("/work-orders/{id}/internal-check")]
+    [WolverinePost("/work-orders/{id}/internal-check", OperationId = "recordInternalCheck")]
     [EndpointSummary("Record the internal check: result passed or failed, findings (the team's app-security member)")]
     [ProducesResponseType<BeritaAcaraResponse>(200), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<(IResult, Events, OutgoingMessages)> Post(CheckForm? body, [WriteAggregate(Required = false)] WorkOrder? work,

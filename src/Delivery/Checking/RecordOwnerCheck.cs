@@ -25,7 +25,7 @@ public static class RecordOwnerCheck
 
     public static IResult Before(HttpContext http, WorkOrder? work) => CommandFlow.Check(http, work, work?.Version);
 
-    [WolverinePost("/work-orders/{id}/owner-check")]
+    [WolverinePost("/work-orders/{id}/owner-check", OperationId = "recordOwnerCheck")]
     [EndpointSummary("Record the owner check: result accepted or revision-requested, findings (the requesting OPD)")]
     [ProducesResponseType<BeritaAcaraResponse>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<(IResult, Events, OutgoingMessages)> Post(CheckForm? body, [WriteAggregate(Required = false)] WorkOrder? work,

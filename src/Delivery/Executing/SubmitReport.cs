@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
@@ -8,7 +10,10 @@ using Wolverine.Marten;
 
 namespace Spbe.Delivery.Executing;
 
-public sealed record ReportForm(string? Summary, string? Changes, string? DeploymentNotes);
+public sealed record ReportForm(
+    [property: Required, MaxLength(4000)] string? Summary,
+    [property: Required, MaxLength(8000)] string? Changes,
+    [property: MaxLength(4000)] string? DeploymentNotes);
 
 /// <summary>Step 3 ends: the team submits its Laporan hasil pelaksanaan; the internal check opens.</summary>
 public static class SubmitReport
@@ -36,7 +41,7 @@ public static class SubmitReport
 
     public static IResult Before(HttpContext http, WorkOrder? work) => CommandFlow.Check(http, work, work?.Version);
 
-    [WolverinePost("/work-orders/{id}/report")]
+    [WolverinePost("/work-orders/{id}/report", OperationId = "submitReport")]
     [EndpointSummary("Submit the Laporan hasil pelaksanaan: summary, changes, deploymentNotes (a team member)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static (IResult, Events, OutgoingMessages) Post(ReportForm? body, [WriteAggregate(Required = false)] WorkOrder? work, HttpContext http, TimeProvider clock) =>

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -11,9 +13,14 @@ using Spbe.Delivery.Checking;
 
 namespace Spbe.Delivery.HandingOver;
 
-public sealed record PersonForm(string? Nip, string? Name);
+public sealed record PersonForm(
+    [property: Required, RegularExpression("^[0-9]{18}$"), Description("NIP: 18 digits.")] string? Nip,
+    [property: Required, MaxLength(200)] string? Name);
 
-public sealed record HandoverForm(PersonForm? HandedOverBy, PersonForm? ReceivedBy, string? Notes);
+public sealed record HandoverForm(
+    [property: Required] PersonForm? HandedOverBy,
+    [property: Required] PersonForm? ReceivedBy,
+    [property: MaxLength(4000)] string? Notes);
 
 /// <summary>Step 6: the Kasi and the OPD sign the Berita Acara Serah Terima; the request is completed.</summary>
 public static class RecordHandover
@@ -49,7 +56,7 @@ public static class RecordHandover
 
     public static IResult Before(HttpContext http, WorkOrder? work) => CommandFlow.Check(http, work, work?.Version);
 
-    [WolverinePost("/work-orders/{id}/handover")]
+    [WolverinePost("/work-orders/{id}/handover", OperationId = "recordHandover")]
     [EndpointSummary("Record the handover (Berita Acara Serah Terima): handedOverBy, receivedBy, notes (Kasi Aplikasi)")]
     [ProducesResponseType<BeritaAcaraResponse>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<(IResult, Events, OutgoingMessages)> Post(HandoverForm? body, [WriteAggregate(Required = false)] WorkOrder? work,

@@ -57,7 +57,7 @@ public static class Register
 
     public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);
 
-    [WolverinePost("/requests/{id}/register")]
+    [WolverinePost("/requests/{id}/register", OperationId = "registerRequest")]
     [EndpointSummary("Register a complete request (Staf IT): takes and answers its gap-free register number")]
     [ProducesResponseType<RegisterResponse>(200), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<(IResult, Events, OutgoingMessages)> Post([WriteAggregate(Required = false)] ServiceRequest? request,

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
@@ -8,7 +10,7 @@ using Wolverine.Marten;
 
 namespace Spbe.Intake.Withdrawing;
 
-public sealed record WithdrawForm(string? Reason);
+public sealed record WithdrawForm([property: Required, MaxLength(2000)] string? Reason);
 
 /// <summary>The OPD withdraws its request, which it may do until a team is assigned.</summary>
 public static class Withdraw
@@ -35,7 +37,7 @@ public static class Withdraw
 
     public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);
 
-    [WolverinePost("/requests/{id}/withdraw")]
+    [WolverinePost("/requests/{id}/withdraw", OperationId = "withdrawRequest")]
     [EndpointSummary("Withdraw a request until a team is assigned (OPD)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static (IResult, Events, OutgoingMessages) Post(WithdrawForm? body, [WriteAggregate(Required = false)] ServiceRequest? request, HttpContext http, TimeProvider clock) =>

@@ -18,7 +18,7 @@ public sealed record MonthlyReport(int Year, int Month, DateTimeOffset Generated
 
 public static class GetMonthlyReport
 {
-    [WolverineGet("/reports/monthly")]
+    [WolverineGet("/reports/monthly", OperationId = "getMonthlyReport")]
     [EndpointSummary("The monthly report: year, month; JSON, or CSV with Accept: text/csv")]
     [ProducesResponseType<MonthlyReport>(200), ProducesResponseType(typeof(string), 200, "text/csv"), ProducesResponseType(400)]
     public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource database, CalendarTable calendar, TimeProvider clock, int? year, int? month)
