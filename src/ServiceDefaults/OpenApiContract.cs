@@ -190,13 +190,19 @@ public static partial class OpenApiContract
         else if (operation.RequestBody is OpenApiRequestBody body)
             body.Required = true;
 
-        // Paging is read as text (so that "abc" is a 400 naming it) but takes whole numbers.
+        // Paging and ids are read as text (so that "abc" is a 400 naming them) but take whole numbers and ids.
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
             if (parameter.Name == "page")
                 (parameter.Schema, parameter.Description) = (new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Default = JsonValue.Create(1) }, "The page, from 1.");
             else if (parameter.Name == "pageSize")
                 (parameter.Schema, parameter.Description) = (new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = Paging.MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), Default = JsonValue.Create(Paging.DefaultPageSize) }, "Items per page.");
+            else if (parameter.Name == "limit")
+                (parameter.Schema, parameter.Description) = (new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = "200", Default = JsonValue.Create(50) }, "Items per page.");
+            else if (parameter.Name == "after")
+                (parameter.Schema, parameter.Description) = (new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0" }, "The cursor of the previous page (its `next`).");
+            else if (parameter.Name == "requestId")
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" };
         }
 
         if (operation.Responses.ContainsKey("412"))
@@ -283,7 +289,8 @@ public static partial class OpenApiContract
     private static void DescribeForm(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
     {
         var info = context.JsonTypeInfo;
-        if (context.JsonPropertyInfo is not null || info.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object
+        // Also when the form is a property's schema (a nested form): that one becomes the component.
+        if (info.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object
             || !info.Type.Name.EndsWith("Form", StringComparison.Ordinal) || schema.Properties is null) return;
 
         schema.Required = new HashSet<string>();
