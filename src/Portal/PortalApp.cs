@@ -21,6 +21,7 @@ public static class PortalApp
         builder.Services.AddPortalSignIn(builder.Configuration);
         builder.Services.AddServiceClients(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new Spbe.Sop.WorkingCalendar(Spbe.Sop.CalendarOptions.Shipped()));
 
         var app = builder.Build();
         app.UseExceptionHandler("/galat", createScopeForErrors: true);

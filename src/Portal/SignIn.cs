@@ -30,6 +30,7 @@ public static class SignIn
                 o.Cookie.Name = "spbe.sesi";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = false;
                 o.AccessDeniedPath = "/tidak-berwenang";
@@ -42,6 +43,13 @@ public static class SignIn
                 o.ClientSecret = configuration["Auth:ClientSecret"];
                 o.ResponseType = OpenIdConnectResponseType.Code;
                 o.UsePkce = true;
+                // The provider sends the code back by a redirect (GET), and the correlation and nonce cookies are
+                // Lax: a form_post back needs SameSite=None cookies, which browsers drop on plain-HTTP development.
+                o.ResponseMode = OpenIdConnectResponseMode.Query;
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SaveTokens = true;
                 o.MapInboundClaims = false;
                 o.GetClaimsFromUserInfoEndpoint = false;

@@ -6,6 +6,7 @@ public sealed class ActionInput
     public long Version { get; set; }
     public string? Text { get; set; }
     public string? Note { get; set; }
+    public string? Extra { get; set; }
     public string? Choice { get; set; }
     public int? Number { get; set; }
 
