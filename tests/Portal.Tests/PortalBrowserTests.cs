@@ -25,6 +25,7 @@ public sealed class PortalBrowserTests(ITestOutputHelper output) : IAsyncLifetim
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private readonly List<string> _accessibility = [];
+    private readonly Dictionary<string, IPage> _pages = [];
     private int _screen;
 
     // The demo people of src/Identity/appsettings.json.
@@ -41,6 +42,10 @@ public sealed class PortalBrowserTests(ITestOutputHelper output) : IAsyncLifetim
 
     public async Task DisposeAsync()
     {
+        // Whatever each person's page shows at the end (after a failure: where it stopped).
+        foreach (var (person, page) in _pages)
+            try { await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"end-{person}.png"), FullPage = true }); }
+            catch (PlaywrightException) { }
         await _browser.DisposeAsync();
         _playwright.Dispose();
         await _host.DisposeAsync();
@@ -202,6 +207,7 @@ public sealed class PortalBrowserTests(ITestOutputHelper output) : IAsyncLifetim
     {
         var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "id-ID" });
         var page = await context.NewPageAsync();
+        _pages[person] = page;
         await page.GotoAsync(Portal);
         // The identity provider's sign-in page (development: the configured demo people).
         await page.Locator($"button[name='person'][value='{person}']").ClickAsync();

@@ -37,7 +37,8 @@ public static class Return
         else
             for (var i = 0; i < form.Missing.Count; i++)
                 if (errors.Text($"missing[{i}]", form.Missing[i], 500) is { } item) missing.Add(item);
-        var note = errors.Text("note", form.Note, 2000) ?? "";
+        // The missing items say what to do; a note beside them is the Staf IT's choice.
+        var note = errors.Text("note", form.Note, 2000, required: false) ?? "";
         return (missing, note, errors);
     }
 
