@@ -1,0 +1,30 @@
+namespace Spbe.Documents;
+
+/// <summary>
+/// The office as its letters show it (section <c>Documents</c>): the kop surat, the place before the date
+/// of signing, and the public verification address the QR code carries.
+/// </summary>
+public sealed class DocumentOptions
+{
+    /// <summary>The first line of the kop surat, the government the office belongs to.</summary>
+    public string Government { get; set; } = "PEMERINTAH PROVINSI CONTOH";
+
+    /// <summary>The office's name, the kop surat's large line; also what the public verification names.</summary>
+    public string Office { get; set; } = "DINAS KOMUNIKASI, INFORMATIKA DAN STATISTIK";
+
+    public string Address { get; set; } = "Jalan Merdeka No. 1, Kota Contoh 12345";
+
+    public string Contact { get; set; } = "Telepon (0761) 123456 · Laman diskominfotik.example.go.id · Pos-el diskominfotik@example.go.id";
+
+    /// <summary>Where the letters are signed: "Kota Contoh, 24 November 2026".</summary>
+    public string Place { get; set; } = "Kota Contoh";
+
+    /// <summary>A PNG or JPEG logo for the kop surat; when empty, the office's emblem is drawn.</summary>
+    public string? LogoPath { get; set; }
+
+    /// <summary>The public verification page; <c>{code}</c> is replaced by the document's verification code.</summary>
+    public string VerifyBaseUrl { get; set; } = "http://localhost:5000/verifikasi/{code}";
+
+    public string VerifyUrl(string code) =>
+        VerifyBaseUrl.Contains("{code}", StringComparison.Ordinal) ? VerifyBaseUrl.Replace("{code}", code) : $"{VerifyBaseUrl.TrimEnd('/')}/{code}";
+}
