@@ -10,7 +10,7 @@ namespace Spbe.Documents;
 /// </summary>
 internal sealed class PdfLayout
 {
-    private const double Left = 70, Right = 56, Top = 40, Bottom = 60;
+    private const double Left = 70, Right = 56, Top = 36, Bottom = 50;
     private static readonly XColor Ink = XColor.FromArgb(20, 20, 20);
     private static readonly XColor Navy = XColor.FromArgb(16, 52, 110);
 
@@ -135,10 +135,10 @@ internal sealed class PdfLayout
         var number = $"Nomor: {_letter.Number}";
         var nw = _g.MeasureString(number, _body).Width;
         _g.DrawString(number, _body, _ink, Left + (Width - nw) / 2, _y + _body.Size + 1, XStringFormats.BaseLineLeft);
-        _y += 32;
+        _y += 26;
     }
 
-    private double LineHeight(XFont font) => font.Size * 1.45;
+    private double LineHeight(XFont font) => font.Size * 1.38;
 
     private void Block(Block block)
     {
@@ -187,7 +187,7 @@ internal sealed class PdfLayout
 
     private void FieldLines(Fields fields)
     {
-        var labelWidth = Math.Min(170, fields.Items.Select(f => _g.MeasureString(f.Label, _body).Width).DefaultIfEmpty(0).Max() + 8);
+        var labelWidth = Math.Min(215, fields.Items.Select(f => _g.MeasureString(f.Label, _body).Width).DefaultIfEmpty(0).Max() + 8);
         foreach (var field in fields.Items)
         {
             var labels = Wrap(field.Label, _body, labelWidth - 4);
@@ -250,7 +250,7 @@ internal sealed class PdfLayout
     {
         var signers = _letter.Signers;
         if (signers.Count == 0) return;
-        const double blockHeight = 130;
+        const double blockHeight = 116;
         Need(blockHeight + 24);
         _y += 10;
         var columns = Math.Min(signers.Count, 2);
@@ -272,7 +272,7 @@ internal sealed class PdfLayout
                 _y = top;
                 if (s.Party.Length > 0) Text(s.Party, _bold, x, w);
                 Text($"{s.Position},", _body, x, w);
-                _y = top + 95;
+                _y = top + 80;
                 var name = s.Name;
                 var nameLines = Wrap(name, _bold, w);
                 foreach (var line in nameLines)
@@ -290,8 +290,8 @@ internal sealed class PdfLayout
 
     private void Verification(string url, string code)
     {
-        const double size = 64;
-        Need(size + 8);
+        const double size = 60;
+        Need(size + 6);
         var y = Math.Max(_y + 4, Limit - size - 4);
         if (y + size > Limit) y = _y + 4;
         QrCode(url, Left, y, size);
@@ -337,7 +337,7 @@ internal sealed class PdfLayout
             using var g = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
             var text = $"{_letter.Title} · Nomor {_letter.Number} · Halaman {i + 1} dari {count}";
             var w = g.MeasureString(text, _small).Width;
-            g.DrawString(text, _small, _ink, page.Width.Point - Right - w, page.Height.Point - 30, XStringFormats.BaseLineLeft);
+            g.DrawString(text, _small, _ink, page.Width.Point - Right - w, page.Height.Point - 26, XStringFormats.BaseLineLeft);
         }
     }
 
