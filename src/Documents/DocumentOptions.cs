@@ -25,6 +25,20 @@ public sealed class DocumentOptions
     /// <summary>The public verification page; <c>{code}</c> is replaced by the document's verification code.</summary>
     public string VerifyBaseUrl { get; set; } = "http://localhost:5000/verifikasi/{code}";
 
+    /// <summary>Who signs what the office issues without a person's act, the monthly Laporan.</summary>
+    public OfficeSignatory ReportSignatory { get; set; } = new();
+
+    /// <summary>The monthly Laporan's number: <c>{year}</c> and <c>{month}</c> (two digits).</summary>
+    public string MonthlyReportNumberFormat { get; set; } = "400/{month}/LAP-SPBE/Diskominfotik-{year}";
+
     public string VerifyUrl(string code) =>
         VerifyBaseUrl.Contains("{code}", StringComparison.Ordinal) ? VerifyBaseUrl.Replace("{code}", code) : $"{VerifyBaseUrl.TrimEnd('/')}/{code}";
+}
+
+/// <summary>A signatory of the office, from configuration.</summary>
+public sealed class OfficeSignatory
+{
+    public string Position { get; set; } = "Kepala Seksi Aplikasi";
+    public string Name { get; set; } = "Ir. Dewi Lestari, M.T.";
+    public string? Nip { get; set; } = "197905172003122001";
 }
