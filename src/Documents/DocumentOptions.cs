@@ -22,7 +22,10 @@ public sealed class DocumentOptions
     /// <summary>A PNG or JPEG logo for the kop surat; when empty, the office's emblem is drawn.</summary>
     public string? LogoPath { get; set; }
 
-    /// <summary>The public verification page; <c>{code}</c> is replaced by the document's verification code.</summary>
+    /// <summary>
+    /// The public verification page the QR code opens: <c>{code}</c> (or <c>{hash}</c>) is replaced by the document's
+    /// verification code; without either, the code is appended as the last path segment.
+    /// </summary>
     public string VerifyBaseUrl { get; set; } = "http://localhost:5000/verifikasi/{code}";
 
     /// <summary>Who signs what the office issues without a person's act, the monthly Laporan.</summary>
@@ -32,7 +35,9 @@ public sealed class DocumentOptions
     public string MonthlyReportNumberFormat { get; set; } = "400/{month}/LAP-SPBE/Diskominfotik-{year}";
 
     public string VerifyUrl(string code) =>
-        VerifyBaseUrl.Contains("{code}", StringComparison.Ordinal) ? VerifyBaseUrl.Replace("{code}", code) : $"{VerifyBaseUrl.TrimEnd('/')}/{code}";
+        VerifyBaseUrl.Contains("{code}", StringComparison.Ordinal) ? VerifyBaseUrl.Replace("{code}", code)
+        : VerifyBaseUrl.Contains("{hash}", StringComparison.Ordinal) ? VerifyBaseUrl.Replace("{hash}", code)
+        : $"{VerifyBaseUrl.TrimEnd('/')}/{code}";
 }
 
 /// <summary>A signatory of the office, from configuration.</summary>
