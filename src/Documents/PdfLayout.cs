@@ -14,11 +14,17 @@ internal sealed class PdfLayout
     private static readonly XColor Ink = XColor.FromArgb(20, 20, 20);
     private static readonly XColor Navy = XColor.FromArgb(16, 52, 110);
 
-    private readonly XFont _body = new(EmbeddedFonts.Family, 10.5);
-    private readonly XFont _bold = new(EmbeddedFonts.Family, 10.5, XFontStyleEx.Bold);
-    private readonly XFont _small = new(EmbeddedFonts.Family, 7.5);
-    private readonly XFont _title = new(EmbeddedFonts.Family, 12.5, XFontStyleEx.Bold);
+    private readonly XFont _body = Font(10.5);
+    private readonly XFont _bold = Font(10.5, bold: true);
+    private readonly XFont _small = Font(7.5);
+    private readonly XFont _title = Font(12.5, bold: true);
     private readonly XBrush _ink = new XSolidBrush(Ink);
+
+    // Unicode (Identity-H with a ToUnicode map): every glyph of the font is reachable, not only WinAnsi's, and the text copies out.
+    private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
+
+    private static XFont Font(double size, bool bold = false) =>
+        new(EmbeddedFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, Unicode);
 
     private readonly PdfDocument _pdf;
     private readonly DocumentOptions _office;
@@ -71,10 +77,10 @@ internal sealed class PdfLayout
         var center = textLeft + textWidth / 2 - 20;
         var lines = new (string Text, XFont Font)[]
         {
-            (_office.Government.ToUpperInvariant(), new XFont(EmbeddedFonts.Family, 12, XFontStyleEx.Bold)),
-            (_office.Office.ToUpperInvariant(), new XFont(EmbeddedFonts.Family, 13.5, XFontStyleEx.Bold)),
-            (_office.Address, new XFont(EmbeddedFonts.Family, 9)),
-            (_office.Contact, new XFont(EmbeddedFonts.Family, 8)),
+            (_office.Government.ToUpperInvariant(), Font(12, bold: true)),
+            (_office.Office.ToUpperInvariant(), Font(13.5, bold: true)),
+            (_office.Address, Font(9)),
+            (_office.Contact, Font(8)),
         };
         var y = _y;
         foreach (var (text, font) in lines)
@@ -208,8 +214,8 @@ internal sealed class PdfLayout
 
     private void TableRows(Table table)
     {
-        var font = new XFont(EmbeddedFonts.Family, 9);
-        var header = new XFont(EmbeddedFonts.Family, 9, XFontStyleEx.Bold);
+        var font = Font(9);
+        var header = Font(9, bold: true);
         var total = table.Widths.Sum();
         var widths = table.Widths.Select(w => Width * w / total).ToArray();
         var pen = new XPen(Ink, 0.5);
@@ -302,15 +308,22 @@ internal sealed class PdfLayout
             "Dokumen ini diterbitkan secara elektronik oleh sistem Manajemen Layanan Aplikasi SPBE.",
             "Keaslian dokumen dapat diperiksa dengan memindai kode QR atau membuka alamat:",
             url,
-            $"Kode verifikasi: {code}",
+            "Kode verifikasi:",
+            code,
         };
         var ly = y + 8;
         foreach (var text in lines)
-            foreach (var line in Wrap(text, _small, w))
+        {
+            // The address and the code stay whole on one line (a reader types them): smaller type where they are long.
+            var font = _small;
+            if (!text.Contains(' '))
+                for (var pt = _small.Size - 0.25; pt >= 5 && _g.MeasureString(text, font).Width > w; pt -= 0.25) font = Font(pt);
+            foreach (var line in Wrap(text, font, w))
             {
-                _g.DrawString(line, _small, _ink, x, ly + _small.Size, XStringFormats.BaseLineLeft);
+                _g.DrawString(line, font, _ink, x, ly + _small.Size, XStringFormats.BaseLineLeft);
                 ly += _small.Size * 1.4;
             }
+        }
         _y = Math.Max(y + size, ly);
     }
 

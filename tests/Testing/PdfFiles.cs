@@ -5,13 +5,20 @@ using Shouldly;
 namespace Spbe.Testing;
 
 /// <summary>
-/// Reads a PDF back as a person would see it, with poppler-utils (<c>pdftotext</c>, <c>pdftoppm</c>; Debian's
+/// Reads a PDF back as a person would see it, with poppler-utils (<c>pdftotext</c>, <c>pdftoppm</c>, <c>pdffonts</c>, <c>pdfinfo</c>; Debian's
 /// <c>poppler-utils</c>, installed by <c>.ci/run</c>).
 /// </summary>
 public static class PdfFiles
 {
     /// <summary>The PDF's text, laid out as on the page (<c>pdftotext -layout</c>), whitespace runs kept.</summary>
     public static string Text(byte[] pdf) => Run("pdftotext", pdf, "-layout {in} -", out _);
+
+    /// <summary>The fonts table of <c>pdffonts</c>: name, type, encoding, embedded, subset, unicode.</summary>
+    public static string Fonts(byte[] pdf) => Run("pdffonts", pdf, "{in}", out _);
+
+    /// <summary>The number of pages (<c>pdfinfo</c>).</summary>
+    public static int Pages(byte[] pdf) =>
+        int.Parse(Run("pdfinfo", pdf, "{in}", out _).Split('\n').First(l => l.StartsWith("Pages:")).Split(':')[1].Trim());
 
     /// <summary>The text with every whitespace run made one space: for phrases a line break may cut.</summary>
     public static string Words(byte[] pdf) => string.Join(' ', Text(pdf).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
