@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Shouldly;
@@ -126,6 +127,17 @@ public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
         audit["items"]!.AsArray().Select(i => i!["requestNumber"]?.GetValue<string>()).ShouldBe([null, .. Enumerable.Repeat(number, 7)]);
         (await _host.GetAsync($"{_host.Url("reporting")}/timelines/{id}", opd))!["number"]!.GetValue<string>().ShouldBe(number);
         (await _host.GetAsync($"{_host.Url("reporting")}/audit/verify", auditor))!["ok"]!.GetValue<bool>().ShouldBeTrue();
+
+        // The Berita Acara Serah Terima as the OPD downloads it from Delivery: Reporting's public verification (no
+        // token) finds it by its SHA-256, which came with the handover's message.
+        using var beritaAcara = await _host.SendAsync(HttpMethod.Get, $"{delivery}/work-orders/{id}/documents/berita-acara-serah-terima", opd);
+        beritaAcara.StatusCode.ShouldBe(HttpStatusCode.OK);
+        beritaAcara.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(await beritaAcara.Content.ReadAsByteArrayAsync()));
+        using var verified = await _host.Http.GetAsync($"{_host.Url("reporting")}/verify/{sha256}");
+        var verification = await verified.Content.ReadAsStringAsync();
+        verified.StatusCode.ShouldBe(HttpStatusCode.OK, verification);
+        JsonNode.Parse(verification)!["kind"]!.GetValue<string>().ShouldBe("berita-acara-serah-terima");
     }
 
     private static string[] WorkingDaysFromTomorrow(int count)
