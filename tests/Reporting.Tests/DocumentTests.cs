@@ -81,6 +81,16 @@ public sealed class DocumentTests(ReportingFixture fixture) : IClassFixture<Repo
     }
 
     [Fact]
+    public async Task the_openapi_document_names_the_document_endpoints_and_the_verification_needs_no_token()
+    {
+        var result = await Host.Scenario(s => { s.Get.Url("/openapi/v1.json"); s.StatusCodeShouldBeOk(); });
+        var paths = System.Text.Json.Nodes.JsonNode.Parse(await result.ReadAsTextAsync())!["paths"]!;
+        paths["/verify/{hash}"]!["get"]!["operationId"]!.GetValue<string>().ShouldBe("verifyDocument");
+        paths["/reports/monthly/{month}/documents"]!["get"]!["operationId"]!.GetValue<string>().ShouldBe("listMonthlyReportDocuments");
+        paths["/reports/monthly/{month}/documents/{kind}"]!["get"]!["operationId"]!.GetValue<string>().ShouldBe("getMonthlyReportDocument");
+    }
+
+    [Fact]
     public async Task the_monthly_laporan_of_a_month_that_is_over_names_its_number_period_counts_and_signatory_and_is_verifiable()
     {
         await new RequestStory(number: "SPBE/2026/00031").Submitted(Wib(2026, 6, 1, 8, 0)).Registered(Wib(2026, 6, 1, 9, 0))
