@@ -9,9 +9,8 @@ namespace Spbe.Assignment.Documents;
 /// <summary>One document of a case as PDF.</summary>
 public static class GetDocument
 {
-    [WolverineGet("/analyses/{id}/documents/{kind}")]
+    [WolverineGet("/analyses/{id}/documents/{kind}", OperationId = "getAnalysisDocument")]
     [EndpointSummary("A document of the case as PDF: hasil-analisis, surat-tugas (the latest) or surat-tugas-{revision}")]
-    [EndpointName("getAnalysisDocument")]
     [ProducesResponseType(typeof(byte[]), 200, "application/pdf"), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, string kind, HttpContext http, IQuerySession session, DocumentKit kit)
     {

@@ -9,9 +9,8 @@ namespace Spbe.Assignment.Documents;
 /// <summary>The documents a case has issued, for whoever may read the case.</summary>
 public static class ListDocuments
 {
-    [WolverineGet("/analyses/{id}/documents")]
+    [WolverineGet("/analyses/{id}/documents", OperationId = "listAnalysisDocuments")]
     [EndpointSummary("The case's documents (Hasil analisis, each Surat Tugas): kind, number, date, SHA-256, address of the PDF")]
-    [EndpointName("listAnalysisDocuments")]
     [ProducesResponseType<IReadOnlyList<DocumentEntry>>(200), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, DocumentKit kit)
     {

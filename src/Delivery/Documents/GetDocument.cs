@@ -9,9 +9,8 @@ namespace Spbe.Delivery.Documents;
 /// <summary>One document of a work order as PDF.</summary>
 public static class GetDocument
 {
-    [WolverineGet("/work-orders/{id}/documents/{kind}")]
+    [WolverineGet("/work-orders/{id}/documents/{kind}", OperationId = "getWorkOrderDocument")]
     [EndpointSummary("A document of the work order as PDF: its name from the list (laporan-hasil-pelaksanaan-2), or a kind alone for the latest of it")]
-    [EndpointName("getWorkOrderDocument")]
     [ProducesResponseType(typeof(byte[]), 200, "application/pdf"), ProducesResponseType(403), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, string kind, HttpContext http, IQuerySession session, DocumentKit kit)
     {

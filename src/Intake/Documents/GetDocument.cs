@@ -9,9 +9,8 @@ namespace Spbe.Intake.Documents;
 /// <summary>One document of a request as PDF.</summary>
 public static class GetDocument
 {
-    [WolverineGet("/requests/{id}/documents/{kind}")]
+    [WolverineGet("/requests/{id}/documents/{kind}", OperationId = "getRequestDocument")]
     [EndpointSummary("A document of the request as PDF: tanda-terima")]
-    [EndpointName("getRequestDocument")]
     [ProducesResponseType(typeof(byte[]), 200, "application/pdf"), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, string kind, HttpContext http, IQuerySession session, DocumentKit kit)
     {

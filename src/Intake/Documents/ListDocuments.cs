@@ -9,9 +9,8 @@ namespace Spbe.Intake.Documents;
 /// <summary>The documents a request has, for whoever may read the request.</summary>
 public static class ListDocuments
 {
-    [WolverineGet("/requests/{id}/documents")]
+    [WolverineGet("/requests/{id}/documents", OperationId = "listRequestDocuments")]
     [EndpointSummary("The request's documents (the tanda terima of its registration): kind, number, date, SHA-256, address of the PDF")]
-    [EndpointName("listRequestDocuments")]
     [ProducesResponseType<IReadOnlyList<DocumentEntry>>(200), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, DocumentKit kit)
     {

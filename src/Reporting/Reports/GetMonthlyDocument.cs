@@ -9,9 +9,8 @@ namespace Spbe.Reporting.Reports;
 /// <summary>The monthly Laporan of a month that is over, as PDF.</summary>
 public static class GetMonthlyDocument
 {
-    [WolverineGet("/reports/monthly/{month}/documents/{kind}")]
+    [WolverineGet("/reports/monthly/{month}/documents/{kind}", OperationId = "getMonthlyReportDocument")]
     [EndpointSummary("The monthly Laporan (kind laporan-bulanan) of a month that is over (yyyy-MM), as PDF")]
-    [EndpointName("getMonthlyReportDocument")]
     [ProducesResponseType(typeof(byte[]), 200, "application/pdf"), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409)]
     public static async Task<IResult> Get(string month, string kind, HttpContext http, NpgsqlDataSource database, CalendarTable calendar,
         DocumentKit kit, TimeProvider clock)

@@ -9,9 +9,8 @@ namespace Spbe.Reporting.Reports;
 /// <summary>The documents of a month that is over: its Laporan.</summary>
 public static class ListMonthlyDocuments
 {
-    [WolverineGet("/reports/monthly/{month}/documents")]
+    [WolverineGet("/reports/monthly/{month}/documents", OperationId = "listMonthlyReportDocuments")]
     [EndpointSummary("The documents of a month that is over (yyyy-MM): its monthly Laporan, with number, date, SHA-256, address of the PDF")]
-    [EndpointName("listMonthlyReportDocuments")]
     [ProducesResponseType<IReadOnlyList<DocumentEntry>>(200), ProducesResponseType(400), ProducesResponseType(409)]
     public static async Task<IResult> Get(string month, HttpContext http, NpgsqlDataSource database, CalendarTable calendar, DocumentKit kit, TimeProvider clock)
     {
