@@ -86,6 +86,10 @@ public sealed record ServiceRequest(
 
     public string? TrackingCode { get; init; }
 
+    /// <summary>Who registered the request and when (they sign and date its tanda terima); null before registration and on requests stored before.</summary>
+    public Actor? RegisteredBy { get; init; }
+    public DateTimeOffset? RegisteredAt { get; init; }
+
     public static ServiceRequest Create(Submitted e) => new(
         e.RequestId, e.Number, e.Opd, e.Details, RequestStatus.Submitted, 1, e.At, e.At,
         [], [], null, null, [], 1) { TrackingCode = e.TrackingCode, SearchText = Search(e.Number, e.TrackingCode, e.Details) };
@@ -97,7 +101,11 @@ public sealed record ServiceRequest(
     public ServiceRequest Apply(Registered e)
     {
         var number = e.Number ?? Number;
-        return this with { Status = RequestStatus.Registered, Number = number, UpdatedAt = e.At, SearchText = Search(number, TrackingCode, Details) };
+        return this with
+        {
+            Status = RequestStatus.Registered, Number = number, UpdatedAt = e.At, SearchText = Search(number, TrackingCode, Details),
+            RegisteredBy = e.Actor, RegisteredAt = e.At,
+        };
     }
     public ServiceRequest Apply(Withdrawn e) => this with { Status = RequestStatus.Withdrawn, ClosingReason = e.Reason, UpdatedAt = e.At };
     public ServiceRequest Apply(StatusFollowed e) => this with

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Shouldly;
 using Spbe.Clients;
 using Spbe.Clients.Assignment;
@@ -131,6 +132,15 @@ public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
         audit.Items.Select(i => i.RequestNumber).ShouldBe([null, .. Enumerable.Repeat(number, 7)]);
         (await opd.Reporting.GetTimelineAsync(id)).Number.ShouldBe(number);
         (await auditor.Reporting.VerifyAuditLogAsync()).Ok.ShouldBeTrue();
+
+        // The Berita Acara Serah Terima as the OPD downloads it from Delivery: Reporting's public verification (no
+        // token) finds it by its SHA-256, which came with the handover's message.
+        using var beritaAcara = await opd.Delivery.GetWorkOrderDocumentAsync(id, "berita-acara-serah-terima");
+        beritaAcara.Headers["Content-Type"].ShouldContain("application/pdf");
+        using var pdf = new MemoryStream();
+        await beritaAcara.Stream.CopyToAsync(pdf);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf.ToArray()));
+        (await _host.Api(null).Reporting.VerifyDocumentAsync(sha256)).Kind.ShouldBe("berita-acara-serah-terima");
 
         output.WriteLine($"{_host.Contract.Exchanges} exchanges checked against docs/openapi; {_host.Contract.CaughtInvalidRequests} bad on purpose, caught by the documents");
         _host.Contract.Violations.ShouldBeEmpty();

@@ -12,7 +12,7 @@ namespace Spbe.Testing;
 /// </summary>
 public sealed class SpbeApi
 {
-    public SpbeApi(RunningSystem system, string token)
+    public SpbeApi(RunningSystem system, string? token)
     {
         Token = token;
         Intake = new IntakeClient(system.ClientFor("intake", token));
@@ -21,7 +21,7 @@ public sealed class SpbeApi
         Reporting = new ReportingClient(system.ClientFor("reporting", token));
     }
 
-    public string Token { get; }
+    public string? Token { get; }
     public IIntakeClient Intake { get; }
     public IAssignmentClient Assignment { get; }
     public IDeliveryClient Delivery { get; }
@@ -35,17 +35,18 @@ public abstract partial class RunningSystem
     /// <summary>Every exchange of the typed clients, checked against docs/openapi.</summary>
     public ContractLog Contract { get; } = new();
 
-    public SpbeApi Api(string token) => new(this, token);
+    /// <summary>The clients for the bearer of <paramref name="token"/>; with null, calls go without one (as a member of the public).</summary>
+    public SpbeApi Api(string? token) => new(this, token);
 
     /// <summary>An HttpClient to the service for the bearer of <paramref name="token"/>, through the contract check.</summary>
-    public HttpClient ClientFor(string service, string token)
+    public HttpClient ClientFor(string service, string? token)
     {
         ContractCheckingHandler handler;
         lock (_handlers)
             if (!_handlers.TryGetValue(service, out handler!))
                 _handlers[service] = handler = new ContractCheckingHandler(OpenApiChecker.ForCommitted(service), Contract);
         var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(Url(service)), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 }

@@ -4,7 +4,9 @@ using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Spbe.Assignment.Documents;
 using Spbe.Contracts;
+using Spbe.Documents;
 using Spbe.ServiceDefaults;
 using Spbe.Sop;
 using Wolverine;
@@ -111,18 +113,23 @@ public static class AssignTeam
         _ => $"This case is {c.Status.ToApiName()}.",
     };
 
-    /// <summary>Pure: the Surat Tugas a valid team makes, given its letter number.</summary>
+    /// <summary>
+    /// Pure: the Surat Tugas a valid team makes, given its letter number. With the office's <paramref name="documents"/> kit,
+    /// the message carries the documents it issues (the letter, and the Hasil analisis with the first) with their hashes.
+    /// </summary>
     public static Decision Decide(AnalysisCase c, string letterNumber, string leadNip, IReadOnlyList<TeamMember> members,
-        Schedule schedule, Actor actor, DateTimeOffset now)
+        Schedule schedule, Actor actor, DateTimeOffset now, DocumentKit? documents = null)
     {
         if (WhyNot(c) is { } reason) return Decision.Refuse(reason);
         var revision = (c.Team?.Revision ?? 0) + 1;
         var letter = new SuratTugas(letterNumber, leadNip, members, schedule, revision);
         var r = c.Request;
+        var assigned = new TeamAssignedToCase(c.Id, letter, actor, now);
+        var issued = documents is null ? null : AssignmentDocuments.IssuedWith(c.Apply(assigned), revision, documents);
         return Decision.Accept(
-            new TeamAssignedToCase(c.Id, letter, actor, now),
+            assigned,
             new TeamAssigned(c.Id, r.Number, r.Opd, now, actor, letterNumber, leadNip, members, schedule,
-                c.Analysis!.Summary, r.Title, revision));
+                c.Analysis!.Summary, r.Title, revision, issued));
     }
 
     public static IResult Validate(TeamForm? body, WorkingCalendar calendar, TimeProvider clock) =>
@@ -134,7 +141,8 @@ public static class AssignTeam
     [EndpointSummary("Issue the Surat Tugas: lead, members, schedule (Kasi Aplikasi)")]
     [ProducesResponseType<TeamResponse>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<(IResult, Events, OutgoingMessages)> Post(TeamForm? body, [WriteAggregate(Required = false)] AnalysisCase? @case,
-        HttpContext http, IDocumentSession session, TimeProvider clock, WorkingCalendar calendar, IOptions<AssignmentOptions> options)
+        HttpContext http, IDocumentSession session, TimeProvider clock, WorkingCalendar calendar, IOptions<AssignmentOptions> options,
+        DocumentKit documents)
     {
         var now = clock.GetUtcNow();
         var (valid, _) = Check(body, calendar, Wib.Today(now), out var schedule, out var members);
@@ -143,7 +151,7 @@ public static class AssignTeam
         // Taken only for a letter that will be issued, inside this transaction: gap-free.
         var letterNumber = await DocumentCounters.TakeAsync(session, DocumentNumbers.SuratTugasSeries, options.Value.LetterNumberFormat, now, http.RequestAborted);
         var revision = (@case!.Team?.Revision ?? 0) + 1;
-        return CommandFlow.Answer(Decide(@case, letterNumber, valid!.Lead!.Trim(), members, schedule!, http.User.ToActor(Roles.KasiAplikasi), now),
+        return CommandFlow.Answer(Decide(@case, letterNumber, valid!.Lead!.Trim(), members, schedule!, http.User.ToActor(Roles.KasiAplikasi), now, documents),
             @case.Version, http, Results.Ok(new TeamResponse(letterNumber, revision)));
     }
 }

@@ -2,6 +2,8 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
+using Spbe.Delivery.Documents;
+using Spbe.Documents;
 using Spbe.ServiceDefaults;
 using Spbe.Sop;
 using Wolverine;
@@ -18,14 +20,18 @@ public sealed record ReportForm(
 /// <summary>Step 3 ends: the team submits its Laporan hasil pelaksanaan; the internal check opens.</summary>
 public static class SubmitReport
 {
-    public static Decision Decide(WorkOrder w, ExecutionReport report, Actor actor, DateTimeOffset now) =>
-        w.Status == WorkOrderStatus.InExecution
-            ? Decision.Accept(
-                new ExecutionReportSubmitted(w.Id, w.Current.Number, report, actor, now),
-                new ExecutionReported(w.Id, w.Number, w.Opd, now, actor, w.Current.Number, report.Summary))
-            : Decision.Refuse(w.Status == WorkOrderStatus.AwaitingStart
+    /// <summary>Pure; with the office's <paramref name="documents"/> kit the message carries the Laporan's hash.</summary>
+    public static Decision Decide(WorkOrder w, ExecutionReport report, Actor actor, DateTimeOffset now, DocumentKit? documents = null)
+    {
+        if (w.Status != WorkOrderStatus.InExecution)
+            return Decision.Refuse(w.Status == WorkOrderStatus.AwaitingStart
                 ? "The work has not been started; start it before reporting."
                 : $"A report can be submitted only while the work is in execution; this work order is {w.Status.ToApiName()}.");
+        var submitted = new ExecutionReportSubmitted(w.Id, w.Current.Number, report, actor, now);
+        var issued = documents is null ? null
+            : DeliveryDocuments.Issued(w.Apply(submitted), LaporanPelaksanaanLetter.Kind, w.Current.Number, documents);
+        return Decision.Accept(submitted, new ExecutionReported(w.Id, w.Number, w.Opd, now, actor, w.Current.Number, report.Summary, issued));
+    }
 
     /// <summary>Pure: the report of a form, or the errors per field.</summary>
     public static (ExecutionReport Report, Errors Errors) Read(ReportForm? body)
@@ -44,6 +50,7 @@ public static class SubmitReport
     [WolverinePost("/work-orders/{id}/report", OperationId = "submitReport")]
     [EndpointSummary("Submit the Laporan hasil pelaksanaan: summary, changes, deploymentNotes (a team member)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
-    public static (IResult, Events, OutgoingMessages) Post(ReportForm? body, [WriteAggregate(Required = false)] WorkOrder? work, HttpContext http, TimeProvider clock) =>
-        CommandFlow.Answer(Decide(work!, Read(body).Report, TeamCommand.Actor(http), clock.GetUtcNow()), work!.Version, http);
+    public static (IResult, Events, OutgoingMessages) Post(ReportForm? body, [WriteAggregate(Required = false)] WorkOrder? work, HttpContext http,
+        TimeProvider clock, DocumentKit documents) =>
+        CommandFlow.Answer(Decide(work!, Read(body).Report, TeamCommand.Actor(http), clock.GetUtcNow(), documents), work!.Version, http);
 }

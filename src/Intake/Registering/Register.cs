@@ -2,6 +2,8 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Spbe.Contracts;
+using Spbe.Documents;
+using Spbe.Intake.Documents;
 using Spbe.ServiceDefaults;
 using Spbe.Sop;
 using Wolverine;
@@ -33,15 +35,19 @@ public static class Register
     /// Pure: a complete, submitted request is registered under <paramref name="number"/>; anything else is refused
     /// with the reason. A request registered before the number moved to registration keeps the one it has.
     /// </summary>
-    public static Decision Decide(ServiceRequest request, string number, Actor actor, DateTimeOffset now)
+    /// <remarks>With the office's <paramref name="documents"/> kit, the message carries the tanda terima's hash.</remarks>
+    public static Decision Decide(ServiceRequest request, string number, Actor actor, DateTimeOffset now, DocumentKit? documents = null)
     {
         if (WhyNot(request) is { } reason) return Decision.Refuse(reason);
         var d = request.Details;
+        var registered = new Registered(request.Id, actor, now, number);
+        var issued = documents is null ? null
+            : IntakeDocuments.Of(request.Apply(registered)).Select(l => documents.Render(l).Issued).ToList();
         return Decision.Accept(
-            new Registered(request.Id, actor, now, number),
+            registered,
             new RequestRegistered(request.Id, number, request.Opd, now, actor, d.Title,
                 Submitting.RequestFormValidator.Wire(d.Category), d.ApplicationName, d.Description, d.DesiredDate, request.SubmittedAt,
-                request.TrackingCode));
+                request.TrackingCode, issued));
     }
 
     /// <summary>The documents the SOP requires that the request lacks.</summary>
@@ -61,7 +67,7 @@ public static class Register
     [EndpointSummary("Register a complete request (Staf IT): takes and answers its gap-free register number")]
     [ProducesResponseType<RegisterResponse>(200), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<(IResult, Events, OutgoingMessages)> Post([WriteAggregate(Required = false)] ServiceRequest? request,
-        HttpContext http, IDocumentSession session, TimeProvider clock, IOptions<IntakeOptions> options)
+        HttpContext http, IDocumentSession session, TimeProvider clock, IOptions<IntakeOptions> options, DocumentKit documents)
     {
         // The state check comes first: a refused registration takes no number, so the register has no gaps.
         if (WhyNot(request!) is { } reason) return CommandFlow.Refused(reason);
@@ -69,7 +75,7 @@ public static class Register
         // Requests submitted while the number was given at submission already have theirs.
         var number = request!.Number
             ?? await DocumentCounters.TakeAsync(session, DocumentNumbers.RequestSeries, options.Value.RequestNumberFormat, now, http.RequestAborted);
-        return CommandFlow.Answer(Decide(request, number, http.User.ToActor(Roles.StafIt), now), request.Version,
+        return CommandFlow.Answer(Decide(request, number, http.User.ToActor(Roles.StafIt), now, documents), request.Version,
             http, Results.Ok(new RegisterResponse(number)));
     }
 }
