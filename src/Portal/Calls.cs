@@ -14,7 +14,7 @@ public sealed class Outcome
     public bool Reload { get; private set; }
     public bool Ok => Error is null && FieldErrors.Count == 0;
 
-    public string? For(string field) => FieldErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+    public string? For(string field) => FieldErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages.Select(Texts.Reason)) : null;
 
     /// <summary>Refuses before calling, with the fields the portal itself could not turn into a request.</summary>
     public void Refuse(IReadOnlyDictionary<string, string> errors)

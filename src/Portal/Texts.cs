@@ -36,6 +36,70 @@ public static class Texts
         ? $"{Math.Round(hours * 60):0} {T("menit")}"
         : $"{hours.ToString("0.#", InEnglish ? CultureInfo.InvariantCulture : IndonesianCulture)} {T("jam kerja")}";
 
+    /// <summary>
+    /// A service's reason for refusing a field, in the reader's language. The services answer in English
+    /// (their API is for other systems too); the reasons people meet most are said here in Bahasa
+    /// Indonesia, the rest is shown as the service gave it.
+    /// </summary>
+    public static string Reason(string reason)
+    {
+        if (InEnglish) return reason;
+        if (Reasons.TryGetValue(reason, out var indonesian)) return indonesian;
+        var max = System.Text.RegularExpressions.Regex.Match(reason, @"^At most (\d+) characters\.$");
+        return max.Success ? $"Paling banyak {max.Groups[1].Value} karakter." : reason;
+    }
+
+    private static readonly Dictionary<string, string> Reasons = new()
+    {
+        ["Required."] = "Wajib diisi.",
+        ["A date as yyyy-MM-dd."] = "Tanggal tidak valid.",
+        ["Cannot be in the past."] = "Tidak boleh tanggal yang sudah lewat.",
+        ["Cannot be in the future."] = "Tidak boleh tanggal yang akan datang.",
+        ["Not an email address."] = "Bukan alamat surel yang valid.",
+        ["Digits, spaces and + - ( ) only."] = "Hanya angka, spasi, dan + - ( ).",
+        ["A NIP is required."] = "NIP wajib diisi.",
+        ["A NIP has exactly 18 digits."] = "NIP terdiri atas tepat 18 angka.",
+        ["The first 8 digits of a NIP are a birth date (yyyyMMdd) and this one is not a date."] = "8 angka pertama NIP adalah tanggal lahir (yyyyMMdd); yang ini bukan tanggal.",
+        ["Digit 15 of a NIP is the sex digit and must be 1 or 2."] = "Angka ke-15 NIP adalah kode jenis kelamin, 1 atau 2.",
+        ["Name at least one missing item."] = "Sebutkan sedikitnya satu kekurangan.",
+        ["Name the team's members."] = "Sebutkan anggota tim.",
+        ["Required: the NIP of the team's lead."] = "Wajib: NIP ketua tim.",
+        ["This person is already in the team."] = "Orang ini sudah ada di tim.",
+        ["From 0 to 100."] = "Dari 0 sampai 100.",
+        ["From 1 to 365 working days."] = "Dari 1 sampai 365 hari kerja.",
+        ["The file is empty."] = "Berkas kosong.",
+        ["Only PDF, DOCX, XLSX, PNG and JPEG are accepted, judged by the content; this file is none of them."] = "Hanya PDF, DOCX, XLSX, PNG, dan JPEG yang diterima (dinilai dari isinya); berkas ini bukan salah satunya.",
+    };
+
+    /// <summary>One of the SOP's six steps, as Reporting names it.</summary>
+    public static string Step(string name) => T(name switch
+    {
+        "submission" => "Pengajuan",
+        "analysis" => "Analisis dan penugasan tim",
+        "execution" => "Pelaksanaan",
+        "internal-check" => "Pemeriksaan internal",
+        "owner-check" => "Pemeriksaan oleh OPD",
+        "handover" => "Serah terima",
+        _ => name,
+    });
+
+    /// <summary>How a step ended.</summary>
+    public static string StepOutcome(string outcome) => T(outcome switch
+    {
+        "registered" => "teregistrasi",
+        "returned" => "dikembalikan",
+        "withdrawn" => "ditarik",
+        "rejected" => "ditolak",
+        "team-assigned" => "tim ditugaskan",
+        "reported" => "dilaporkan",
+        "passed" => "lulus",
+        "failed" => "tidak lulus",
+        "accepted" => "diterima",
+        "revision-requested" => "minta perbaikan",
+        "handed-over" => "diserahterimakan",
+        _ => outcome,
+    });
+
     /// <summary>A request's, a case's or a work order's status as people say it.</summary>
     public static string Status(string wire) => T(wire switch
     {
@@ -70,6 +134,14 @@ public static class Texts
         "auditor" => "Auditor Inspektorat",
         "operator" => "Operator sistem",
         _ => role,
+    });
+
+    public static string Feasibility(string wire) => T(wire switch
+    {
+        "feasible" => "Layak",
+        "feasible-with-conditions" => "Layak dengan syarat",
+        "not-feasible" => "Tidak layak",
+        _ => wire,
     });
 
     public static string Category(string wire) => T(wire switch

@@ -23,7 +23,7 @@ public sealed class FormTests : BunitContext
             .Add(x => x.Outcome, outcome)
             .Add(x => x.FormName, "ajukan"));
 
-        form.Find("#galat-title").TextContent.ShouldBe("Required.");
+        form.Find("#galat-title").TextContent.ShouldBe("Wajib diisi."); // the service says "Required."; the clerk reads Bahasa Indonesia
         form.Find("#title").GetAttribute("aria-invalid").ShouldBe("true");
         form.Find("#title").GetAttribute("aria-describedby").ShouldBe("galat-title");
         form.Find("#galat-requestMemo-signedBy-nip").TextContent.ShouldBe("A NIP has 18 digits.");
@@ -43,7 +43,7 @@ public sealed class FormTests : BunitContext
         form.FindAll(".field-error").ShouldBeEmpty();
         outcome.Refuse(new Dictionary<string, string> { ["title"] = "Required." });
         form.Render(p => p.Add(x => x.Input, input).Add(x => x.Outcome, outcome).Add(x => x.FormName, "ajukan"));
-        form.Find("#galat-title").TextContent.ShouldBe("Required.");
+        form.Find("#galat-title").TextContent.ShouldBe("Wajib diisi."); // the service says "Required."; the clerk reads Bahasa Indonesia
         form.Find("#title").GetAttribute("aria-invalid").ShouldBe("true");
     }
 

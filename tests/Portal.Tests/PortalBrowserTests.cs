@@ -138,7 +138,7 @@ public sealed class PortalBrowserTests(ITestOutputHelper output) : IAsyncLifetim
         for (var i = 0; i < fields.Length; i++) await dewi.Locator($"#{fields[i]}").SelectOptionAsync(days[i]);
         await ScreenAsync(dewi, "surat-tugas");
         await dewi.GetByRole(AriaRole.Button, new() { Name = "Terbitkan Surat Tugas" }).ClickAsync();
-        await Assertions.Expect(dewi.GetByRole(AriaRole.Heading, new() { Name = "Surat Tugas" })).ToBeVisibleAsync();
+        await Assertions.Expect(dewi.Locator("h2#st")).ToContainTextAsync("Surat Tugas");
 
         // Step 3. The programmer starts and reports (the work order arrives through the queue).
         var work = $"{Portal}/pekerjaan/{id}";
