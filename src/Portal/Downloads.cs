@@ -25,6 +25,33 @@ public static class Downloads
             catch (ApiException e) when (e.StatusCode is 404 or 403) { return Results.NotFound(); }
         }).RequireAuthorization();
 
+        // The official documents, as their service renders them (the same bytes, so the same SHA-256 the QR code's page verifies).
+        app.MapGet("/dokumen/{service}/{id:guid}/{kind}", async (string service, Guid id, string kind, IServiceProvider services, CancellationToken ct) =>
+        {
+            try
+            {
+                // Each service's client has its own FileResponse type: read the stream out of whichever answered.
+                async Task<byte[]> Read(IDisposable response, Stream stream)
+                {
+                    using (response)
+                    {
+                        using var memory = new MemoryStream();
+                        await stream.CopyToAsync(memory, ct);
+                        return memory.ToArray();
+                    }
+                }
+                byte[]? pdf = service switch
+                {
+                    "intake" => await services.GetRequiredService<IIntakeClient>().GetRequestDocumentAsync(id, kind, ct) is var a ? await Read(a, a.Stream) : null,
+                    "assignment" => await services.GetRequiredService<Spbe.Clients.Assignment.IAssignmentClient>().GetAnalysisDocumentAsync(id, kind, ct) is var b ? await Read(b, b.Stream) : null,
+                    "delivery" => await services.GetRequiredService<Spbe.Clients.Delivery.IDeliveryClient>().GetWorkOrderDocumentAsync(id, kind, ct) is var c ? await Read(c, c.Stream) : null,
+                    _ => null,
+                };
+                return pdf is null ? Results.NotFound() : Results.File(pdf, "application/pdf", $"{kind}.pdf");
+            }
+            catch (ApiException e) when (e.StatusCode is 404 or 403) { return Results.NotFound(); }
+        }).RequireAuthorization();
+
         app.MapGet("/audit/ekspor", async (Guid? requestId, string? opd, string? type, IReportingClient reporting, CancellationToken ct) =>
             Results.File(System.Text.Encoding.UTF8.GetBytes(await reporting.ExportAuditLogAsync(requestId, opd, null, type, null, null, ct)),
                 "text/csv", "log-audit-spbe.csv")).RequireAuthorization(p => p.RequireRole("auditor", "kasi-aplikasi"));

@@ -8,14 +8,14 @@ using Spbe.Benchmarks;
 using Spbe.Testing;
 
 // On demand, never in the test suite:
-//   dotnet run -c Release --project tests/Benchmarks -- submit|propagation|queries|footprint|all [--seconds 20] [--requests 500] [--seed 100000]
+//   dotnet run -c Release --project tests/Benchmarks -- submit|propagation|queries|portal|footprint|all [--seconds 20] [--requests 500] [--seed 100000]
 //   dotnet run -c Release --project tests/Benchmarks -- documents [--renders 500]   (in process, no system started)
 // Every figure is measured beside a baseline in the same run: the machine is shared and noisy.
 var scenario = args.FirstOrDefault() ?? "all";
 var seconds = Option("--seconds", 20);
 var requests = Option("--requests", 500);
 var seedCount = Option("--seed", 100_000);
-var known = new[] { "submit", "propagation", "queries", "footprint", "documents", "all" };
+var known = new[] { "submit", "propagation", "queries", "portal", "footprint", "documents", "all" };
 if (!known.Contains(scenario))
 {
     Console.Error.WriteLine($"Unknown scenario '{scenario}'. One of: {string.Join(", ", known)}.");
@@ -45,7 +45,12 @@ await using (var system = await AppHostProcess.StartAsync(data, null,
     if (scenario is "submit" or "all" or "footprint") await Scenarios.SubmitAsync(system, client, report, TimeSpan.FromSeconds(seconds));
     if (scenario is "propagation" or "all") await Scenarios.PropagationAsync(client, report, requests);
     if (scenario is "footprint" or "all") Scenarios.Footprint(system, report);
-    if (scenario is "queries" or "all") await Queries.RunAsync(client, report, seedCount);
+    if (scenario is "queries" or "portal" or "all")
+    {
+        var seeded = await Queries.SeedAsync(client, report, seedCount);
+        if (scenario is "queries" or "all") await Queries.RunAsync(client, report, seeded);
+        if (scenario is "portal" or "all") await PortalPages.RunAsync(system, report, seeded);
+    }
 }
 
 if (scenario is "footprint" or "all")

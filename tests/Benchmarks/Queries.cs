@@ -24,7 +24,8 @@ public static class Queries
 {
     private static readonly string[] Opds = Enumerable.Range(1, 20).Select(i => $"OPD{i:00}").ToArray();
 
-    public static async Task RunAsync(SystemClient client, Report report, int count)
+    /// <summary>Seeds <paramref name="count"/> requests carried through all six steps; answers their ids.</summary>
+    public static async Task<IReadOnlyList<Guid>> SeedAsync(SystemClient client, Report report, int count)
     {
         var system = client.System;
         var random = new Random(2026);
@@ -36,6 +37,13 @@ public static class Queries
         await using (var data = NpgsqlDataSource.Create(system.DatabaseConnectionString))
         await using (var analyze = data.CreateCommand("analyze"))
             await analyze.ExecuteNonQueryAsync();
+        return plans.Select(p => p.Id).ToList();
+    }
+
+    public static async Task RunAsync(SystemClient client, Report report, IReadOnlyList<Guid> ids)
+    {
+        var count = ids.Count;
+        var random = new Random(2027);
 
         var auditor = await client.TokenAsync("bench-auditor", "auditor");
         var opd = Opds[3];
@@ -60,7 +68,7 @@ public static class Queries
 
         // Baseline in the same run: the cheapest authenticated-free round trip to a service.
         await Measure("baseline GET /alive", 200, _ => $"{client.Reporting}/alive", "");
-        await Measure("one request's timeline", 200, i => $"{client.Reporting}/timelines/{plans[random.Next(plans.Count)].Id}", "< 20 ms");
+        await Measure("one request's timeline", 200, i => $"{client.Reporting}/timelines/{ids[random.Next(ids.Count)]}", "< 20 ms");
         await Measure("one OPD's requests of one month (first page)", 200, i => $"{client.Intake}/requests?opd={opd}&from=2026-05-01&to=2026-05-31", "< 50 ms");
         await Measure("one OPD's audit log of one month (first page)", 200, i => $"{client.Reporting}/audit?opd={opd}&from=2026-05-01&to=2026-05-31", "< 50 ms");
         await Measure("monthly report", 20, _ => $"{client.Reporting}/reports/monthly?year=2026&month=5", "< 500 ms");

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -184,6 +186,19 @@ public sealed class PortalBrowserTests(ITestOutputHelper output) : IAsyncLifetim
         await Assertions.Expect(dewi.Locator(".badge")).ToHaveTextAsync("Selesai");
         await ReloadUntilAsync(siti, detail, siti.Locator(".badge").GetByText("Selesai", new() { Exact = true }));
         await ScreenAsync(siti, "permohonan-selesai");
+
+        // The documents: the OPD downloads the Berita Acara Serah Terima; anyone checks it without signing in.
+        var handoverDocument = siti.GetByRole(AriaRole.Row).Filter(new() { HasText = "Serah Terima" });
+        var download = await siti.RunAndWaitForDownloadAsync(() => handoverDocument.GetByRole(AriaRole.Link, new() { Name = "PDF" }).ClickAsync());
+        var pdf = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Encoding.ASCII.GetString(pdf, 0, 5).ShouldBe("%PDF-");
+        var stranger = await (await _browser.NewContextAsync()).NewPageAsync();
+        await stranger.GotoAsync($"{Portal}/verifikasi/{Convert.ToHexStringLower(SHA256.HashData(pdf))}");
+        await Assertions.Expect(stranger.GetByText("Dokumen ini diterbitkan.")).ToBeVisibleAsync();
+        await ScreenAsync(stranger, "verifikasi-dokumen");
+        pdf[^10] ^= 1; // one byte changed: not issued
+        await stranger.GotoAsync($"{Portal}/verifikasi/{Convert.ToHexStringLower(SHA256.HashData(pdf))}");
+        await Assertions.Expect(stranger.GetByText("Tidak ada dokumen terbitan dengan kode ini.", new() { Exact = false })).ToBeVisibleAsync();
 
         // The auditor: the request's whole timeline, the log, the chain verified.
         await ReloadUntilAsync(hendra, $"{Portal}/linimasa/{id}", hendra.GetByRole(AriaRole.Row).Filter(new() { HasText = "6." }).GetByText("selesai"));
