@@ -71,6 +71,20 @@ public static class Texts
         ["Only PDF, DOCX, XLSX, PNG and JPEG are accepted, judged by the content; this file is none of them."] = "Hanya PDF, DOCX, XLSX, PNG, dan JPEG yang diterima (dinilai dari isinya); berkas ini bukan salah satunya.",
     };
 
+    /// <summary>What happened, in a request's history (the event's name in the service).</summary>
+    public static string Event(string type) => T(type switch
+    {
+        "submitted" => "Diajukan",
+        "attachment-added" => "Lampiran ditambahkan",
+        "returned" => "Dikembalikan untuk dilengkapi",
+        "amended" => "Diubah",
+        "resubmitted" => "Diajukan kembali",
+        "registered" => "Diregistrasi",
+        "withdrawn" => "Ditarik",
+        "status-followed" => "Langkah berikutnya tercatat",
+        _ => type,
+    });
+
     /// <summary>One of the SOP's six steps, as Reporting names it.</summary>
     public static string Step(string name) => T(name switch
     {
