@@ -91,7 +91,8 @@ public sealed record ServiceRequest(
     public DateTimeOffset? RegisteredAt { get; init; }
 
     public static ServiceRequest Create(Submitted e) => new(
-        e.RequestId, e.Number, e.Opd, e.Details, RequestStatus.Submitted, 1, e.At, e.At,
+        // In UTC: SubmittedAt is also an indexed timestamptz column (IntakeConfiguration), which takes UTC only.
+        e.RequestId, e.Number, e.Opd, e.Details, RequestStatus.Submitted, 1, e.At.ToUniversalTime(), e.At,
         [], [], null, null, [], 1) { TrackingCode = e.TrackingCode, SearchText = Search(e.Number, e.TrackingCode, e.Details) };
 
     public ServiceRequest Apply(AttachmentAdded e) => this with { Attachments = Attachments.Add(e.Attachment), UpdatedAt = e.At };
