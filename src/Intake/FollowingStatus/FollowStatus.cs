@@ -20,9 +20,12 @@ public static class FollowStatus
         if (request.FollowedMessages.Contains(key)) return [];
         // Only the others' messages order each other: a message older than the last one followed arrived late.
         // (Intake's own acts, such as a pending withdrawal, do not make the others' news old.)
-        if (request.IsClosed || message.OccurredAt < (request.FollowedAt ?? request.RegisteredAt ?? DateTimeOffset.MinValue)) return [];
+        if (request.IsClosed || message.OccurredAt < Since(request)) return [];
         return [new StatusFollowed(request.Id, status, message.GetType().Name, key, note, message.Actor, message.OccurredAt)];
     }
+
+    /// <summary>The others' news counts from the last followed message on, else from registration (requests stored before these were kept: their last change).</summary>
+    private static DateTimeOffset Since(ServiceRequest r) => r.FollowedAt ?? r.RegisteredAt ?? (r.Status == RequestStatus.Registered ? r.SubmittedAt : r.UpdatedAt);
 
     public static async Task FollowAsync(IDocumentSession session, IIntegrationEvent message, RequestStatus status, string? note = null)
     {
