@@ -36,12 +36,16 @@ public static class Register
     public static Decision Decide(ServiceRequest request, string number, Actor actor, DateTimeOffset now)
     {
         if (WhyNot(request) is { } reason) return Decision.Refuse(reason);
+        return Decision.Accept(new Registered(request.Id, actor, now, number), Message(request, number, actor, now));
+    }
+
+    /// <summary>The registration as the others hear it; also carried by a withdrawal request (<see cref="Withdrawing.Withdraw"/>).</summary>
+    public static RequestRegistered Message(ServiceRequest request, string number, Actor actor, DateTimeOffset at)
+    {
         var d = request.Details;
-        return Decision.Accept(
-            new Registered(request.Id, actor, now, number),
-            new RequestRegistered(request.Id, number, request.Opd, now, actor, d.Title,
-                Submitting.RequestFormValidator.Wire(d.Category), d.ApplicationName, d.Description, d.DesiredDate, request.SubmittedAt,
-                request.TrackingCode));
+        return new RequestRegistered(request.Id, number, request.Opd, at, actor, d.Title,
+            Submitting.RequestFormValidator.Wire(d.Category), d.ApplicationName, d.Description, d.DesiredDate, request.SubmittedAt,
+            request.TrackingCode);
     }
 
     /// <summary>The documents the SOP requires that the request lacks.</summary>

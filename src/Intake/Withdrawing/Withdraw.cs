@@ -40,13 +40,8 @@ public static class Withdraw
     }
 
     /// <summary>The registration as Intake published it, carried with the withdrawal request for an owner that has not heard of it yet.</summary>
-    public static RequestRegistered Registration(ServiceRequest request, DateTimeOffset now, Actor actor)
-    {
-        var d = request.Details;
-        return new RequestRegistered(request.Id, request.Number!, request.Opd, request.RegisteredAt ?? now, request.RegisteredBy ?? actor,
-            d.Title, Submitting.RequestFormValidator.Wire(d.Category), d.ApplicationName, d.Description, d.DesiredDate, request.SubmittedAt,
-            request.TrackingCode);
-    }
+    public static RequestRegistered Registration(ServiceRequest request, DateTimeOffset now, Actor actor) =>
+        Registering.Register.Message(request, request.Number!, request.RegisteredBy ?? actor, request.RegisteredAt ?? now);
 
     /// <summary>Pure: the reason, or the error.</summary>
     public static (string Reason, Errors Errors) Read(WithdrawForm? body)
