@@ -14,11 +14,14 @@ public static class DevelopmentIdentity
     /// <summary>The client of scripts and other systems (client credentials), and of the dashboard's commands.</summary>
     public const string ScriptsClient = "spbe-scripts";
 
+    /// <summary>The portal's client secret (a parameter; the portal's resource takes it by this name).</summary>
+    public const string PortalSecret = "identity-portal-secret";
+
     public static IResourceBuilder<ProjectResource> AddIdentityProvider(this IDistributedApplicationBuilder builder, AppHostSettings settings,
         string dataDirectory, IResourceBuilder<IResourceWithConnectionString> database)
     {
         var scriptsSecret = builder.AddParameter("identity-scripts-secret", Secret(dataDirectory, "identity-scripts-secret"), secret: true);
-        var portalSecret = builder.AddParameter("identity-portal-secret", Secret(dataDirectory, "identity-portal-secret"), secret: true);
+        var portalSecret = builder.AddParameter(PortalSecret, Secret(dataDirectory, PortalSecret), secret: true);
         var portal = $"http://localhost:{settings.Port("portal", 5000)}";
 
         var identity = builder.AddProject<Projects.Identity>("identity")

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Spbe.AppHost;
 
-// Every resource of the system, in one place: the database, the identity provider, the four services.
+// Every resource of the system, in one place: the database, the identity provider, the four services, the portal.
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = AppHostSettings.From(builder.Configuration);
 var data = settings.ResolveDataDirectory();
@@ -9,10 +9,11 @@ var data = settings.ResolveDataDirectory();
 var database = builder.AddSpbeDatabase("spbe", data, settings.PostgresPort);
 var identity = builder.AddIdentityProvider(settings, data, database);
 
-builder.AddService<Projects.Intake>("intake", 5101, settings, database, identity);
-builder.AddService<Projects.Assignment>("assignment", 5102, settings, database, identity);
-builder.AddService<Projects.Delivery>("delivery", 5103, settings, database, identity);
-builder.AddService<Projects.Reporting>("reporting", 5104, settings, database, identity);
+var intake = builder.AddService<Projects.Intake>("intake", 5101, settings, database, identity);
+var assignment = builder.AddService<Projects.Assignment>("assignment", 5102, settings, database, identity);
+var delivery = builder.AddService<Projects.Delivery>("delivery", 5103, settings, database, identity);
+var reporting = builder.AddService<Projects.Reporting>("reporting", 5104, settings, database, identity);
+builder.AddPortal(settings, identity, intake, assignment, delivery, reporting);
 
 if (settings.RestartCrashed) builder.Services.AddHostedService<CrashedServiceRestarter>();
 

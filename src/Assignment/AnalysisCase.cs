@@ -60,12 +60,25 @@ public sealed record AnalysisCase(
 
     string IRequestResource.Opd => Request.Opd;
 
+    /// <summary>Who recorded the Hasil analisis and when (it signs and dates the document); null on cases stored before.</summary>
+    public Actor? AnalysedBy { get; init; }
+    public DateTimeOffset? AnalysedAt { get; init; }
+
+    /// <summary>Every Surat Tugas issued, in order (each revision is a document of its own).</summary>
+    public ImmutableList<TeamAssignedToCase> Letters { get; init; } = [];
+
     public static AnalysisCase Create(CaseOpened e) =>
         new(e.RequestId, e.Request, CaseStatus.Pending, e.DueAt, null, null, false, null, e.At, 1);
 
-    public AnalysisCase Apply(AnalysisRecorded e) => this with { Status = CaseStatus.Analysed, Analysis = e.Result, UpdatedAt = e.At };
+    public AnalysisCase Apply(AnalysisRecorded e) => this with
+    {
+        Status = CaseStatus.Analysed, Analysis = e.Result, UpdatedAt = e.At, AnalysedBy = e.Actor, AnalysedAt = e.At,
+    };
     public AnalysisCase Apply(CaseRejected e) => this with { Status = CaseStatus.Rejected, ClosingReason = e.Reason, UpdatedAt = e.At };
-    public AnalysisCase Apply(TeamAssignedToCase e) => this with { Status = CaseStatus.Assigned, Team = e.Letter, PendingTeamChange = null, UpdatedAt = e.At };
+    public AnalysisCase Apply(TeamAssignedToCase e) => this with
+    {
+        Status = CaseStatus.Assigned, Team = e.Letter, PendingTeamChange = null, UpdatedAt = e.At, Letters = (Letters ?? []).Add(e),
+    };
     public AnalysisCase Apply(TeamChangeProposed e) => this with { PendingTeamChange = e.Proposal, UpdatedAt = e.At };
     public AnalysisCase Apply(TeamChangeDeclined e) => this with { PendingTeamChange = null, WorkStarted = true, UpdatedAt = e.At };
     public AnalysisCase Apply(WithdrawalRefusedByCase e) => this with { UpdatedAt = e.At };

@@ -16,5 +16,7 @@ public static class AssignmentPermissions
         new(S, "POST", "/analyses/{id}/reject", [KasiAplikasi], Scope.Any, "reject"),
         new(S, "POST", "/analyses/{id}/team", [KasiAplikasi], Scope.Any, "issue the Surat Tugas"),
         new(S, "GET", "/analyses/{id}/history", Oversight, Scope.Any, "a case's events"),
+        new(S, "GET", "/analyses/{id}/documents", Oversight, Scope.Any, "a case's documents"),
+        new(S, "GET", "/analyses/{id}/documents/{kind}", Oversight, Scope.Any, "a case's document as PDF"),
     ];
 }

@@ -1,5 +1,6 @@
 using JasperFx;
 using Spbe.Contracts;
+using Spbe.Documents;
 using Spbe.ServiceDefaults;
 using Wolverine.Http;
 
@@ -14,6 +15,7 @@ public sealed class Program
         builder.AddServiceDefaults();
         builder.AddWorkingCalendar();
         builder.AddSpbeMessaging(Topology.Assignment, typeof(Program).Assembly, AssignmentConfiguration.Marten);
+        builder.AddDocuments();
         builder.Services.Configure<AssignmentOptions>(builder.Configuration.GetSection("Assignment"));
 
         var app = builder.Build();

@@ -25,6 +25,12 @@ public interface IIntegrationEvent
     int Round => 0;
 
     /// <summary>
+    /// The official documents this event issued (a Surat Tugas, a Berita Acara, …), each with the SHA-256 of its
+    /// PDF: so the audit log vouches for them. Null on messages that issue none, and on those sent before documents.
+    /// </summary>
+    IReadOnlyList<IssuedDocument>? Documents => null;
+
+    /// <summary>
     /// The message's business identity, the same however often it is delivered:
     /// <c>{name}:{requestId}:{occurredAt ticks}:{round}</c>. Consumers de-duplicate by it (Intake's status,
     /// Reporting's audit log, whose <c>round</c> column is read from its last part).
@@ -53,6 +59,14 @@ public sealed record Schedule(
     DateOnly InternalCheckDue,
     DateOnly OwnerCheckDue,
     DateOnly HandoverDue);
+
+/// <summary>An official document as issued: what the public verification may tell of it, and its hashes.</summary>
+/// <param name="Kind">The kind, e.g. <c>surat-tugas</c>, <c>berita-acara-serah-terima</c>.</param>
+/// <param name="Name">Its name in its service's API: the kind with its revision or round (<c>surat-tugas-2</c>).</param>
+/// <param name="Title">The kind as the office writes it ("Surat Tugas").</param>
+/// <param name="Sha256">The SHA-256 of the PDF's bytes (lowercase hex).</param>
+/// <param name="VerificationCode">The SHA-256 of the letter's content, which the PDF's QR code carries (a PDF cannot hold its own hash).</param>
+public sealed record IssuedDocument(string Kind, string Name, string Title, string Number, DateOnly Date, string Sha256, string VerificationCode);
 
 /// <summary>A finding of an internal or owner check.</summary>
 /// <param name="Severity"><c>low</c>, <c>medium</c>, <c>high</c> or <c>critical</c>.</param>

@@ -4,6 +4,8 @@ namespace Spbe.Contracts;
 
 // The integration messages between services. Each has a stable, versioned wire identity so a
 // rename of the C# type never breaks a consumer; a breaking change gets a new Version.
+// Messages that issue an official document carry it in Documents (added compatibly: optional, null on older
+// messages), with the SHA-256 of its PDF, so Reporting's hash-chained audit log vouches for it.
 // The request number they carry is the register number, given at registration: the messages of
 // step 1 before it (submitted, returned, withdrawn before registration) carry null and the tracking code.
 
@@ -37,7 +39,7 @@ public sealed record RequestReturned(
 public sealed record RequestRegistered(
     Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
     string Title, string Category, string ApplicationName, string Description,
-    DateOnly? DesiredDate, DateTimeOffset SubmittedAt, string? TrackingCode = null) : IIntegrationEvent;
+    DateOnly? DesiredDate, DateTimeOffset SubmittedAt, string? TrackingCode = null, IReadOnlyList<IssuedDocument>? Documents = null) : IIntegrationEvent;
 
 /// <summary>
 /// The request is withdrawn (allowed until a team is assigned). Published by the owner of the decision: Intake for
@@ -104,7 +106,7 @@ public sealed record RequestRejected(
 public sealed record TeamAssigned(
     Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
     string LetterNumber, string LeadNip, IReadOnlyList<TeamMember> Members, Schedule Schedule,
-    string AnalysisSummary, string Title, int Revision) : IIntegrationEvent
+    string AnalysisSummary, string Title, int Revision, IReadOnlyList<IssuedDocument>? Documents = null) : IIntegrationEvent
 {
     int IIntegrationEvent.Round => Revision;
 }
@@ -140,24 +142,24 @@ public sealed record TeamChangeRefused(
 [MessageIdentity("spbe.execution-reported", Version = 1)]
 public sealed record ExecutionReported(
     Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
-    int Round, string Summary) : IIntegrationEvent;
+    int Round, string Summary, IReadOnlyList<IssuedDocument>? Documents = null) : IIntegrationEvent;
 
 /// <summary>Application Security recorded the internal check (step 4) with its Berita Acara.</summary>
 /// <param name="Passed">False sends the work back to step 3 as a new round.</param>
 [MessageIdentity("spbe.internal-check-completed", Version = 1)]
 public sealed record InternalCheckCompleted(
     Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
-    int Round, bool Passed, IReadOnlyList<Finding> Findings, string BeritaAcaraNumber) : IIntegrationEvent;
+    int Round, bool Passed, IReadOnlyList<Finding> Findings, string BeritaAcaraNumber, IReadOnlyList<IssuedDocument>? Documents = null) : IIntegrationEvent;
 
 /// <summary>The OPD recorded its check (step 5) with its Berita Acara.</summary>
 /// <param name="Accepted">False (revision requested) sends the work back to step 3 as a new round.</param>
 [MessageIdentity("spbe.owner-check-completed", Version = 1)]
 public sealed record OwnerCheckCompleted(
     Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
-    int Round, bool Accepted, IReadOnlyList<Finding> Findings, string BeritaAcaraNumber) : IIntegrationEvent;
+    int Round, bool Accepted, IReadOnlyList<Finding> Findings, string BeritaAcaraNumber, IReadOnlyList<IssuedDocument>? Documents = null) : IIntegrationEvent;
 
 /// <summary>The Kasi and the OPD signed the Berita Acara Serah Terima (step 6): the request is completed.</summary>
 [MessageIdentity("spbe.request-handed-over", Version = 1)]
 public sealed record RequestHandedOver(
     Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
-    Person HandedOverBy, Person ReceivedBy, string BeritaAcaraNumber) : IIntegrationEvent;
+    Person HandedOverBy, Person ReceivedBy, string BeritaAcaraNumber, IReadOnlyList<IssuedDocument>? Documents = null) : IIntegrationEvent;

@@ -19,5 +19,7 @@ public static class DeliveryPermissions
         new(S, "POST", "/work-orders/{id}/owner-check", [Opd], Scope.OwnOpd, "record the owner check"),
         new(S, "POST", "/work-orders/{id}/handover", [KasiAplikasi], Scope.Any, "record the handover"),
         new(S, "GET", "/work-orders/{id}/history", RequestReaders, Scope.TeamOrOwnOpd, "a work order's events"),
+        new(S, "GET", "/work-orders/{id}/documents", RequestReaders, Scope.TeamOrOwnOpd, "a work order's documents"),
+        new(S, "GET", "/work-orders/{id}/documents/{kind}", RequestReaders, Scope.TeamOrOwnOpd, "a work order's document as PDF"),
     ];
 }

@@ -1,5 +1,6 @@
 using JasperFx;
 using Spbe.Contracts;
+using Spbe.Documents;
 using Spbe.ServiceDefaults;
 using Wolverine.Http;
 
@@ -13,6 +14,7 @@ public sealed class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddSpbeMessaging(Topology.Delivery, typeof(Program).Assembly, DeliveryConfiguration.Marten);
+        builder.AddDocuments();
         builder.Services.Configure<DeliveryOptions>(builder.Configuration.GetSection("Delivery"));
 
         var app = builder.Build();

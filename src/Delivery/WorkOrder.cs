@@ -16,7 +16,11 @@ public sealed record CheckRecord(bool Passed, IReadOnlyList<Finding> Findings, s
 /// <summary>One pass through step 3 (and the checks after it). A failed check opens the next round.</summary>
 public sealed record Round(
     int Number, DateTimeOffset OpenedAt, DateTimeOffset? StartedAt, ImmutableList<ProgressNote> Progress,
-    ExecutionReport? Report, DateTimeOffset? ReportedAt, CheckRecord? InternalCheck, CheckRecord? OwnerCheck);
+    ExecutionReport? Report, DateTimeOffset? ReportedAt, CheckRecord? InternalCheck, CheckRecord? OwnerCheck)
+{
+    /// <summary>Who submitted the round's report (signs the Laporan hasil pelaksanaan); null on rounds stored before.</summary>
+    public Actor? ReportedBy { get; init; }
+}
 
 public sealed record Handover(Person HandedOverBy, Person ReceivedBy, string? Notes, string BeritaAcaraNumber, Actor Actor, DateTimeOffset At);
 
@@ -83,7 +87,7 @@ public sealed record WorkOrder(
 
     public WorkOrder Apply(ProgressRecorded e) => WithCurrent(r => r with { Progress = r.Progress.Add(new ProgressNote(e.Note, e.Percent, e.Actor, e.At)) }) with { UpdatedAt = e.At };
 
-    public WorkOrder Apply(ExecutionReportSubmitted e) => Recompute(WithCurrent(r => r with { Report = e.Report, ReportedAt = e.At }) with { Status = WorkOrderStatus.InternalCheck, UpdatedAt = e.At });
+    public WorkOrder Apply(ExecutionReportSubmitted e) => Recompute(WithCurrent(r => r with { Report = e.Report, ReportedAt = e.At, ReportedBy = e.Actor }) with { Status = WorkOrderStatus.InternalCheck, UpdatedAt = e.At });
 
     public WorkOrder Apply(InternalCheckRecorded e)
     {

@@ -21,5 +21,7 @@ public static class IntakePermissions
         new(S, "GET", "/requests/{id}", RequestReaders, Scope.OwnOpd, "read a request"),
         new(S, "GET", "/requests", RequestReaders, Scope.Filtered, "list requests"),
         new(S, "GET", "/requests/{id}/history", RequestReaders, Scope.OwnOpd, "a request's events"),
+        new(S, "GET", "/requests/{id}/documents", RequestReaders, Scope.OwnOpd, "a request's documents"),
+        new(S, "GET", "/requests/{id}/documents/{kind}", RequestReaders, Scope.OwnOpd, "a request's document as PDF"),
     ];
 }

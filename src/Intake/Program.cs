@@ -1,5 +1,6 @@
 using JasperFx;
 using Spbe.Contracts;
+using Spbe.Documents;
 using Spbe.ServiceDefaults;
 using Wolverine.Http;
 
@@ -13,6 +14,7 @@ public sealed class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddSpbeMessaging(Topology.Intake, typeof(Program).Assembly, IntakeConfiguration.Marten);
+        builder.AddDocuments();
         builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
 
         var app = builder.Build();

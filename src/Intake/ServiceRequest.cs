@@ -91,9 +91,9 @@ public sealed record ServiceRequest(
 
     public string? TrackingCode { get; init; }
 
-    /// <summary>When and by whom the request was registered (null on snapshots from before these were kept).</summary>
-    public DateTimeOffset? RegisteredAt { get; init; }
+    /// <summary>Who registered the request and when (they sign and date its tanda terima); null before registration and on requests stored before.</summary>
     public Actor? RegisteredBy { get; init; }
+    public DateTimeOffset? RegisteredAt { get; init; }
 
     /// <summary>When the pending withdrawal was asked (null when none is pending), and the status the request returns to if it is refused.</summary>
     public DateTimeOffset? WithdrawalRequestedAt { get; init; }
@@ -116,7 +116,7 @@ public sealed record ServiceRequest(
         return this with
         {
             Status = RequestStatus.Registered, Number = number, UpdatedAt = e.At, SearchText = Search(number, TrackingCode, Details),
-            RegisteredAt = e.At, RegisteredBy = e.Actor,
+            RegisteredBy = e.Actor, RegisteredAt = e.At,
         };
     }
     public ServiceRequest Apply(Withdrawn e) => this with

@@ -1,5 +1,7 @@
 using JasperFx;
 using Spbe.Contracts;
+using Spbe.Documents;
+using Spbe.Reporting.Verifying;
 using Spbe.ServiceDefaults;
 using Wolverine.Http;
 
@@ -15,11 +17,13 @@ public sealed class Program
         builder.AddWorkingCalendar();
         builder.AddSpbeMessaging(Topology.Reporting, typeof(Program).Assembly, ReportingSchema.Marten);
         builder.Services.AddSingleton<CalendarTable>();
+        builder.AddDocuments();
         builder.Services.AddHostedService<SchemaUpgrade>();
 
         var app = builder.Build();
         app.MapDefaultEndpoints(Topology.Reporting);
         app.MapSpbeEndpoints(Topology.Reporting, ReportingPermissions.Rows);
+        app.MapVerifyDocument();
         return await app.RunJasperFxCommands(args);
     }
 }

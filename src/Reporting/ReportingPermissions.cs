@@ -15,6 +15,8 @@ public static class ReportingPermissions
         new(S, "GET", "/sla/overdue", SlaReaders, Scope.Any, "overdue steps"),
         new(S, "GET", "/sla/compliance", SlaReaders, Scope.Any, "compliance"),
         new(S, "GET", "/reports/monthly", SlaReaders, Scope.Any, "the monthly report"),
+        new(S, "GET", "/reports/monthly/{month}/documents", SlaReaders, Scope.Any, "a month's documents"),
+        new(S, "GET", "/reports/monthly/{month}/documents/{kind}", SlaReaders, Scope.Any, "the monthly Laporan as PDF"),
         new(S, "GET", "/audit", [Auditor, KasiAplikasi], Scope.Any, "the audit log"),
         new(S, "GET", "/audit/export", [Auditor], Scope.Any, "the audit log as CSV"),
         new(S, "GET", "/audit/verify", [Auditor], Scope.Any, "verify the hash chain"),

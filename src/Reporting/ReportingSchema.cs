@@ -6,7 +6,7 @@ namespace Spbe.Reporting;
 
 /// <summary>
 /// Reporting's tables, beside its Marten schema: the audit log (every integration message, hash-chained),
-/// the step facts the SLA queries read, the calendar's days off and the cumulative working days (<see cref="CalendarTable"/>).
+/// the step facts the SLA queries read, the official documents issued (for the public verification), the calendar's days off and the cumulative working days (<see cref="CalendarTable"/>).
 /// </summary>
 public static class ReportingSchema
 {
@@ -16,6 +16,7 @@ public static class ReportingSchema
     public const string DaysOff = $"{Schema}.days_off";
     public const string WorkingDays = $"{Schema}.working_days";
     public const string Anomalies = $"{Schema}.anomalies";
+    public const string Documents = $"{Schema}.documents";
 
     public static void Marten(StoreOptions opts)
     {
@@ -71,6 +72,24 @@ public static class ReportingSchema
         steps.Indexes.Add(new IndexDefinition("ix_steps_state") { Columns = ["state"] });
         steps.Indexes.Add(new IndexDefinition("ix_steps_ended") { Columns = ["ended_at"] });
         opts.Storage.ExtendedSchemaObjects.Add(steps);
+
+        // Every official document a message issued (and each monthly Laporan Reporting issued), by the SHA-256
+        // of its PDF and by the verification code its QR code carries: what GET /verify/{hash} answers from.
+        var documents = new Table(Documents);
+        documents.AddColumn<string>("sha256").AsPrimaryKey();
+        documents.AddColumn<string>("verification_code").NotNull();
+        documents.AddColumn<string>("kind").NotNull();
+        documents.AddColumn<string>("name").NotNull();
+        documents.AddColumn<string>("title").NotNull();
+        documents.AddColumn<string>("number").NotNull();
+        documents.AddColumn("date", "date").NotNull();
+        documents.AddColumn<Guid>("request_id");
+        documents.AddColumn<string>("opd");
+        // The audit log entry of the message that issued it (null for Reporting's own monthly Laporan).
+        documents.AddColumn<string>("message_key");
+        documents.AddColumn("recorded_at", "timestamptz").NotNull();
+        documents.Indexes.Add(new IndexDefinition("ix_documents_code") { Columns = ["verification_code"] });
+        opts.Storage.ExtendedSchemaObjects.Add(documents);
 
         // Requests whose services disagree, rewritten with the request's step facts at each of its messages.
         var anomalies = new Table(Anomalies);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Spbe.ServiceDefaults;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -31,7 +32,7 @@ public static class Extensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<Spbe.ServiceDefaults.ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => Spbe.ServiceDefaults.Json.Configure(o.SerializerOptions));
-        builder.Services.AddOpenApi();
+        builder.AddSpbeOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddSpbeAuthentication();
         Spbe.ServiceDefaults.Hardening.AddHardening(builder);

@@ -24,7 +24,7 @@ public static class OpsEndpoints
                     counts.Outgoing, counts.Handled, counts.DeadLetter);
             })
             .RequireMatrix(service, "GET", "/ops/messaging")
-            .WithName("GetMessagingHealth")
+            .WithName("getMessagingHealth")
             .WithSummary("Durable messaging of this service: envelopes waiting, dead letters (operator).")
             .Produces<MessagingHealth>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -42,7 +42,7 @@ public static class OpsEndpoints
                 return letters;
             })
             .RequireMatrix(service, "GET", "/ops/dead-letters")
-            .WithName("ListDeadLetters")
+            .WithName("listDeadLetters")
             .WithSummary("Messages this service could not handle, with their error (operator).");
 
         app.MapPost("/ops/dead-letters/{id:guid}/replay", async (Guid id, IWolverineRuntime runtime, NpgsqlDataSource database) =>
@@ -53,7 +53,7 @@ public static class OpsEndpoints
                 return await cmd.ExecuteNonQueryAsync() == 1 ? Results.Accepted() : Problems.NotFound("dead letter");
             })
             .RequireMatrix(service, "POST", "/ops/dead-letters/{id}/replay")
-            .WithName("ReplayDeadLetter")
+            .WithName("replayDeadLetter")
             .WithSummary("Send a dead letter back to be handled again (operator).");
         return app;
     }

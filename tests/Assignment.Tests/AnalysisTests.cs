@@ -45,8 +45,8 @@ public sealed class AnalysisTests(AssignmentFixture fixture) : IClassFixture<Ass
         var tracked = await Host.ExecuteAndWaitAsync(async () =>
             result = await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 200, Scenarios.Team()));
         var letter = (await result!.ReadAsJsonAsync<AssigningTeam.TeamResponse>())!;
-        letter.LetterNumber.ShouldMatch(@"^800/\d{3}/ST/Diskominfotik-\d{4}$");
-        letter.Revision.ShouldBe(1);
+        letter.LetterNumber.ShouldNotBeNull().ShouldMatch(@"^800/\d{3}/ST/Diskominfotik-\d{4}$");
+        (letter.Revision, letter.Status).ShouldBe((1, "issued"));
 
         var message = tracked.Sent.MessagesOf<TeamAssigned>().Distinct().ShouldHaveSingleItem();
         message.LetterNumber.ShouldBe(letter.LetterNumber);
@@ -96,8 +96,8 @@ public sealed class AnalysisTests(AssignmentFixture fixture) : IClassFixture<Ass
         ]);
         IScenarioResult? answer = null;
         var asked = await Host.ExecuteAndWaitAsync(async () => answer = await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 202, changed));
-        var pending = (await answer!.ReadAsJsonAsync<AssigningTeam.TeamChangePending>())!;
-        (pending.Revision, pending.Status).ShouldBe((2, "team-change-requested"));
+        var pending = (await answer!.ReadAsJsonAsync<AssigningTeam.TeamResponse>())!;
+        (pending.LetterNumber, pending.Revision, pending.Status).ShouldBe(((string?)null, 2, "team-change-requested"));
         asked.Sent.MessagesOf<TeamChangeRequested>().Distinct().ShouldHaveSingleItem().Members.Count.ShouldBe(3);
         var view = await Scenarios.GetAsync(Host, id);
         (view.Team!.Revision, view.PendingTeamChange!.Revision).ShouldBe((1, 2));

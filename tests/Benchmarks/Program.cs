@@ -9,12 +9,13 @@ using Spbe.Testing;
 
 // On demand, never in the test suite:
 //   dotnet run -c Release --project tests/Benchmarks -- submit|propagation|queries|footprint|all [--seconds 20] [--requests 500] [--seed 100000]
+//   dotnet run -c Release --project tests/Benchmarks -- documents [--renders 500]   (in process, no system started)
 // Every figure is measured beside a baseline in the same run: the machine is shared and noisy.
 var scenario = args.FirstOrDefault() ?? "all";
 var seconds = Option("--seconds", 20);
 var requests = Option("--requests", 500);
 var seedCount = Option("--seed", 100_000);
-var known = new[] { "submit", "propagation", "queries", "footprint", "all" };
+var known = new[] { "submit", "propagation", "queries", "footprint", "documents", "all" };
 if (!known.Contains(scenario))
 {
     Console.Error.WriteLine($"Unknown scenario '{scenario}'. One of: {string.Join(", ", known)}.");
@@ -22,6 +23,14 @@ if (!known.Contains(scenario))
 }
 
 var report = new Report(scenario);
+if (scenario == "documents")
+{
+    Console.WriteLine($"Rendering documents in process ({Environment.ProcessorCount} cores) …");
+    DocumentRendering.Run(report, Option("--renders", 500));
+    report.Print();
+    report.Save();
+    return 0;
+}
 Console.WriteLine($"Starting the system (AppHost, {Environment.ProcessorCount} cores) …");
 var data = Path.Combine(Path.GetTempPath(), $"spbe-bench-{Guid.NewGuid():N}");
 await using (var system = await AppHostProcess.StartAsync(data, null,

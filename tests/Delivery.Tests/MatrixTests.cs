@@ -16,9 +16,13 @@ public sealed class MatrixTests(DeliveryFixture fixture, ITestOutputHelper outpu
             [new TeamMember(MatrixProbe.MemberNip, "Budi", Roles.Programmer), new TeamMember(MatrixProbe.SecurityNip, "Rina", Roles.AppSecurity)],
             lead: MatrixProbe.MemberNip);
         await fixture.Host.InvokeMessageAndWaitAsync(assigned);
+        // The documents are probed on a completed work order of the same team and OPD.
+        var completed = await Scenarios.ToAsync(fixture.Host, WorkOrderStatus.Completed);
         var handover = System.Text.Json.JsonSerializer.Serialize(Scenarios.Handover);
         var result = await MatrixProbe.RunAsync(fixture.Host, DeliveryPermissions.Rows,
-            path => path.Replace("{id}", path.StartsWith("/ops") ? Guid.NewGuid().ToString() : assigned.RequestId.ToString()),
+            path => path.StartsWith("/work-orders/{id}/documents")
+                ? path.Replace("{id}", completed.ToString()).Replace("{kind}", "berita-acara-serah-terima")
+                : path.Replace("{id}", path.StartsWith("/ops") ? Guid.NewGuid().ToString() : assigned.RequestId.ToString()),
             p => p.Path switch
             {
                 "/work-orders/{id}/progress" => MatrixProbe.Json("{\"note\":\"x\",\"percent\":10}"),

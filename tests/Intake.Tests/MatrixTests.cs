@@ -16,9 +16,14 @@ public sealed class MatrixTests(IntakeFixture fixture, ITestOutputHelper output)
         var request = await Scenarios.CompleteRequestAsync(fixture.Host);
         var attachment = (await Scenarios.GetAsync(fixture.Host, request.Id)).Attachments[0];
         var form = System.Text.Json.JsonSerializer.Serialize(Scenarios.Form());
+        // The documents are probed on a registered request of the same OPD.
+        var registered = await Scenarios.CompleteRequestAsync(fixture.Host);
+        await Scenarios.RegisterAsync(fixture.Host, registered.Id);
 
         var result = await MatrixProbe.RunAsync(fixture.Host, IntakePermissions.Rows,
-            path => path.Replace("{id}", path.StartsWith("/ops") ? Guid.NewGuid().ToString() : request.Id.ToString())
+            path => path.StartsWith("/requests/{id}/documents")
+                ? path.Replace("{id}", registered.Id.ToString()).Replace("{kind}", "tanda-terima")
+                : path.Replace("{id}", path.StartsWith("/ops") ? Guid.NewGuid().ToString() : request.Id.ToString())
                         .Replace("{attachmentId}", attachment.AttachmentId.ToString()),
             p => (p.Method, p.Path) switch
             {

@@ -53,7 +53,8 @@ public sealed class WithdrawalAndStatusTests(IntakeFixture fixture) : IClassFixt
         IScenarioResult? answer = null;
         var tracked = await Host.ExecuteAndWaitAsync(async () =>
             answer = await Host.PostAsync($"/requests/{id}/withdraw", Scenarios.Opd, 202, new { reason = "Anggaran dialihkan" }));
-        (await answer!.ReadAsJsonAsync<Withdrawing.WithdrawalPending>())!.Status.ShouldBe(RequestStatus.WithdrawalRequested);
+        answer!.Context.Response.Headers.Location.ToString().ShouldBe($"/requests/{id}");
+        (await Scenarios.GetAsync(Host, id, Scenarios.Opd)).Status.ShouldBe(RequestStatus.WithdrawalRequested);
         tracked.Sent.MessagesOf<RequestWithdrawn>().ShouldBeEmpty();
         var asked = tracked.Sent.MessagesOf<WithdrawalRequested>().Distinct().ShouldHaveSingleItem();
         return (id, number, asked);

@@ -19,6 +19,8 @@ public sealed class MatrixTests(ReportingFixture fixture, ITestOutputHelper outp
             {
                 "/sla/compliance" => "/sla/compliance?from=2026-07-01&to=2026-07-31",
                 "/reports/monthly" => "/reports/monthly?year=2026&month=7",
+                "/reports/monthly/{month}/documents" => "/reports/monthly/2026-07/documents",
+                "/reports/monthly/{month}/documents/{kind}" => "/reports/monthly/2026-07/documents/laporan-bulanan",
                 var other => other,
             },
             _ => null);

@@ -33,7 +33,7 @@ public sealed class AspireSystem : RunningSystem
             $"--AppHost:DataDirectory={data}", $"--AppHost:PostgresPort={postgresPort}",
             // The embedded server, whatever database setting the machine running the tests has.
             "--ConnectionStrings:spbe=",
-            .. ((string[])["identity", .. Services]).Select(r => $"--AppHost:Ports:{r}={LocalPostgres.FreePort()}"),
+            .. ((string[])["identity", "portal", .. Services]).Select(r => $"--AppHost:Ports:{r}={LocalPostgres.FreePort()}"),
             .. arguments,
         ];
         var clock = global::System.Diagnostics.Stopwatch.StartNew();
@@ -45,7 +45,7 @@ public sealed class AspireSystem : RunningSystem
         _ = system.FollowAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await app.StartAsync(timeout.Token);
-        foreach (var resource in (string[])["identity", .. Services])
+        foreach (var resource in (string[])["identity", "portal", .. Services])
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         system.TimeToHealthy = clock.Elapsed;
         return system;
@@ -73,7 +73,7 @@ public sealed class AspireSystem : RunningSystem
             .SelectMany(pid => ProcessTree.Descendants(pid).Skip(1).Where(p => ProcessTree.CommandLine(p).Contains("/Spbe.")))
             .ToList();
 
-    public override Task<bool> AllHealthyAsync() => Task.FromResult(((string[])["identity", .. Services]).All(name =>
+    public override Task<bool> AllHealthyAsync() => Task.FromResult(((string[])["identity", "portal", .. Services]).All(name =>
         Instances(name).ToList() is { Count: > 0 } all && all.All(e => e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
                                                                        && e.Snapshot.State?.Text == KnownResourceStates.Running)));
 

@@ -1,19 +1,23 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Security.Cryptography;
 using Shouldly;
+using Spbe.Clients;
+using Spbe.Clients.Assignment;
+using Spbe.Clients.Delivery;
+using Spbe.Clients.Intake;
+using Spbe.Testing;
 using Xunit;
 using Xunit.Abstractions;
-using Spbe.Testing;
 
 namespace Spbe.System.Tests;
 
 [CollectionDefinition("apphost", DisableParallelization = true)]
 public sealed class AppHostCollection;
 
-/// <summary>The whole system started from the AppHost's model (Aspire.Hosting.Testing): the SOP from submission to handover, with a service killed mid-flow.</summary>
+/// <summary>
+/// The whole system started from the AppHost's model (Aspire.Hosting.Testing): the SOP from
+/// submission to handover, with a service killed mid-flow, and the error cases a client meets, all
+/// through the clients generated from docs/openapi, each exchange checked against those documents.
+/// </summary>
 [Collection("apphost")]
 public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -27,113 +31,143 @@ public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private static readonly string Nip = "198503122010011001", SecurityNip = "199001012015032002";
+    private const string Nip = SystemDriver.Nip, SecurityNip = SystemDriver.SecurityNip, OwnerNip = "197806152005012001";
 
     [Fact]
-    public async Task a_request_goes_through_all_six_steps_and_survives_a_killed_service()
+    public async Task a_request_goes_through_all_six_steps_survives_a_killed_service_and_every_exchange_keeps_the_contract()
     {
-        var opd = await _host.TokenAsync("clerk-dinkes", "Siti", "opd", opd: "DINKES");
-        var staf = await _host.TokenAsync("staf-01", "Budi", "staf-it", nip: Nip);
-        var kasi = await _host.TokenAsync("kasi-01", "Kasi", "kasi-aplikasi", nip: Nip);
-        var programmer = await _host.TokenAsync("prog-01", "Andi", "programmer", nip: Nip);
-        var security = await _host.TokenAsync("sec-01", "Rina", "app-security", nip: SecurityNip);
-        var intake = _host.Url("intake");
-        var assignment = _host.Url("assignment");
-        var delivery = _host.Url("delivery");
-
-        async Task<JsonNode?> Post(string url, string token, object? body, HttpStatusCode expected)
-        {
-            var response = await _host.SendAsync(HttpMethod.Post, url, token, body is null ? null : JsonContent.Create(body));
-            var text = await response.Content.ReadAsStringAsync();
-            response.StatusCode.ShouldBe(expected, text);
-            return text.Length > 0 ? JsonNode.Parse(text) : null;
-        }
-
+        var opd = _host.Api(await _host.TokenAsync("clerk-dinkes", "Siti", "opd", opd: "DINKES"));
+        var otherOpd = _host.Api(await _host.TokenAsync("clerk-disdik", "Rudi", "opd", opd: "DISDIK"));
+        var staf = _host.Api(await _host.TokenAsync("staf-01", "Budi", "staf-it", nip: Nip));
+        var kasi = _host.Api(await _host.TokenAsync("kasi-01", "Kasi", "kasi-aplikasi", nip: Nip));
+        var programmer = _host.Api(await _host.TokenAsync("prog-01", "Andi", "programmer", nip: Nip));
+        var security = _host.Api(await _host.TokenAsync("sec-01", "Rina", "app-security", nip: SecurityNip));
+        var auditor = _host.Api(await _host.TokenAsync("inspektorat-01", "Auditor", "auditor"));
+        var anonymous = _host.Api("not-a-token");
         Task Eventually(Func<Task<bool>> condition, string what) => _host.WaitUntilAsync(condition, TimeSpan.FromSeconds(60), what);
 
+        // Bad input: the 400 names the field, and the document had already said the request was wrong.
+        using (_host.Contract.ExpectInvalidRequests("an empty title"))
+        {
+            var refused = await Should.ThrowAsync<ApiException<ValidationProblem>>(() => opd.Intake.SubmitRequestAsync(Form(title: "")));
+            refused.StatusCode.ShouldBe(400);
+            refused.Result.Errors.Keys.ShouldContain("title");
+        }
+        (await Should.ThrowAsync<ApiException>(() => anonymous.Intake.ListRequestsAsync())).StatusCode.ShouldBe(401);
+
         // Step 1: submission and registration.
-        var submitted = await Post($"{intake}/requests", opd, new
-        {
-            title = "Perbaikan laporan SIMPUS", category = "fix", applicationName = "SIMPUS", description = "Laporan bulanan gagal dicetak",
-            requestMemo = new { number = "005/1/DINKES/2026", date = "2026-01-05", signedBy = new { name = "dr. Andi", nip = Nip } },
-            contact = new { name = "Siti", phone = "0812", email = "siti@dinkes.go.id" },
-        }, HttpStatusCode.Created);
-        var id = submitted!["id"]!.GetValue<string>();
-        submitted["trackingCode"]!.GetValue<string>().ShouldMatch("^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$");
-        submitted["number"].ShouldBeNull(); // the register number is given at registration
-        var memo = new MultipartFormDataContent
-        {
-            { new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.7\n%%EOF\n")), "file", "nota.pdf" },
-            { new StringContent("request-memo"), "kind" },
-        };
-        (await _host.SendAsync(HttpMethod.Post, $"{intake}/requests/{id}/attachments", opd, memo)).StatusCode.ShouldBe(HttpStatusCode.Created);
-        var number = (await Post($"{intake}/requests/{id}/register", staf, null, HttpStatusCode.OK))!["number"]!.GetValue<string>();
+        var submitted = await opd.Intake.SubmitRequestAsync(Form());
+        var id = submitted.Id;
+        submitted.TrackingCode.ShouldMatch("^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$");
+        submitted.Status.ShouldBe(RequestStatus.Submitted);
+        await using (var memo = new MemoryStream("%PDF-1.7\n%%EOF\n"u8.ToArray()))
+            (await opd.Intake.AttachFileAsync(id, new FileParameter(memo, "nota.pdf", "application/pdf"), Kind.RequestMemo)).ContentType.ShouldBe("application/pdf");
+
+        // Another agency's clerk does not see it; an OPD may not register; a stale If-Match is refused.
+        (await Should.ThrowAsync<ApiException>(() => otherOpd.Intake.GetRequestAsync(id))).StatusCode.ShouldBe(404);
+        (await Should.ThrowAsync<ApiException>(() => opd.Intake.RegisterRequestAsync(id))).StatusCode.ShouldBe(403);
+        (await Should.ThrowAsync<ApiException<Problem>>(() => staf.Intake.RegisterRequestAsync(id, if_Match: "\"1\""))).StatusCode.ShouldBe(412);
+
+        var number = (await staf.Intake.RegisterRequestAsync(id)).Number;
         number.ShouldMatch(@"^SPBE/\d{4}/\d{5}$");
+        // An illegal step: a registered request cannot be registered again.
+        var again = await Should.ThrowAsync<ApiException<Problem>>(() => staf.Intake.RegisterRequestAsync(id));
+        again.StatusCode.ShouldBe(409);
+        again.Result.Detail.ShouldNotBeNullOrWhiteSpace();
 
         // Step 2: the case arrives in Assignment through the queue, under the register number; analysis and Surat Tugas.
-        await Eventually(async () => await _host.GetAsync($"{assignment}/analyses/{id}", kasi) is not null, "the analysis case");
-        (await _host.GetAsync($"{assignment}/analyses/{id}", kasi))!["number"]!.GetValue<string>().ShouldBe(number);
-        await Post($"{assignment}/analyses/{id}/result", kasi, new
+        await Eventually(async () => await Try(() => kasi.Assignment.GetAnalysisAsync(id)) is not null, "the analysis case");
+        (await kasi.Assignment.GetAnalysisAsync(id)).Number.ShouldBe(number);
+        await kasi.Assignment.RecordAnalysisResultAsync(id, new AnalysisForm
         {
-            summary = "Perbaiki modul laporan", scope = "Modul laporan", feasibility = "feasible", approach = "Perbaikan query",
-            estimatedEffortDays = 3, risks = Array.Empty<string>(), requiredRoles = new[] { "programmer" },
-        }, HttpStatusCode.NoContent);
+            Summary = "Perbaiki modul laporan", Scope = "Modul laporan", Feasibility = AnalysisFormFeasibility.Feasible, Approach = "Perbaikan query",
+            EstimatedEffortDays = 3, Risks = [], RequiredRoles = [RequiredRoles.Programmer],
+        });
 
         // Kill Delivery with SIGKILL just before the Surat Tugas is issued: TeamAssigned waits in its queue.
         var killed = _host.ServicePids("delivery").ShouldHaveSingleItem();
         ProcessTree.Signal(killed, ProcessTree.SigKill);
         var days = WorkingDaysFromTomorrow(5);
-        await Post($"{assignment}/analyses/{id}/team", kasi, new
+        await kasi.Assignment.AssignTeamAsync(id, new TeamForm
         {
-            lead = Nip,
-            members = new[] { new { nip = Nip, name = "Andi", role = "programmer" }, new { nip = SecurityNip, name = "Rina", role = "app-security" } },
-            schedule = new { executionStart = days[0], executionDue = days[1], internalCheckDue = days[2], ownerCheckDue = days[3], handoverDue = days[4] },
-        }, HttpStatusCode.OK);
+            Lead = Nip,
+            Members = [new MemberForm { Nip = Nip, Name = "Andi", Role = MemberFormRole.Programmer }, new MemberForm { Nip = SecurityNip, Name = "Rina", Role = MemberFormRole.AppSecurity }],
+            Schedule = new ScheduleForm { ExecutionStart = days[0], ExecutionDue = days[1], InternalCheckDue = days[2], OwnerCheckDue = days[3], HandoverDue = days[4] },
+        });
+        (await Should.ThrowAsync<ApiException>(() => programmer.Assignment.GetAnalysisAsync(id))).StatusCode.ShouldBe(403);
 
         await Eventually(async () => _host.Restarts("delivery") >= 1 && await _host.AllHealthyAsync()
                                      && _host.ServicePids("delivery") is [var pid] && pid != killed,
             "delivery started again by the AppHost");
 
         // Steps 3 to 6 in Delivery.
-        await Eventually(async () => await _host.GetAsync($"{delivery}/work-orders/{id}", kasi) is not null, "the work order after the restart");
-        await Post($"{delivery}/work-orders/{id}/start", programmer, null, HttpStatusCode.NoContent);
-        await Post($"{delivery}/work-orders/{id}/report", programmer, new { summary = "Diperbaiki", changes = "Query", deploymentNotes = "-" }, HttpStatusCode.NoContent);
-        await Post($"{delivery}/work-orders/{id}/internal-check", security, new { result = "passed", findings = Array.Empty<object>() }, HttpStatusCode.OK);
-        await Post($"{delivery}/work-orders/{id}/owner-check", opd, new { result = "accepted", findings = Array.Empty<object>() }, HttpStatusCode.OK);
-        await Post($"{delivery}/work-orders/{id}/handover", kasi, new
+        await Eventually(async () => await Try(() => kasi.Delivery.GetWorkOrderAsync(id)) is not null, "the work order after the restart");
+        // Work not started cannot be reported.
+        (await Should.ThrowAsync<ApiException>(() => programmer.Delivery.SubmitReportAsync(id, new ReportForm { Summary = "x", Changes = "y" }))).StatusCode.ShouldBe(409);
+        await programmer.Delivery.StartWorkAsync(id);
+        await programmer.Delivery.RecordProgressAsync(id, new ProgressForm { Note = "Query diperbaiki", Percent = 60 });
+        await programmer.Delivery.SubmitReportAsync(id, new ReportForm { Summary = "Diperbaiki", Changes = "Query" });
+        (await security.Delivery.RecordInternalCheckAsync(id, new CheckForm { Result = "passed", Findings = [] })).BeritaAcaraNumber.ShouldNotBeNullOrWhiteSpace();
+        await opd.Delivery.RecordOwnerCheckAsync(id, new CheckForm { Result = "accepted" });
+        await kasi.Delivery.RecordHandoverAsync(id, new HandoverForm
         {
-            handedOverBy = new { nip = Nip, name = "Kasi" }, receivedBy = new { nip = "197806152005012001", name = "dr. Andi" }, notes = "Selesai",
-        }, HttpStatusCode.OK);
+            HandedOverBy = new PersonForm { Nip = Nip, Name = "Kasi" }, ReceivedBy = new PersonForm { Nip = OwnerNip, Name = "dr. Andi" }, Notes = "Selesai",
+        });
 
-        await Eventually(async () => (await _host.GetAsync($"{intake}/requests/{id}", opd))?["status"]?.GetValue<string>() == "completed",
-            "the request completed in Intake");
+        await Eventually(async () => (await opd.Intake.GetRequestAsync(id)).Status == RequestStatus.Completed, "the request completed in Intake");
         await Eventually(async () =>
         {
-            var timeline = await _host.GetAsync($"{_host.Url("reporting")}/timelines/{id}", opd);
-            var steps = timeline?["steps"]?.AsArray();
-            return steps is { Count: 6 } && steps.All(s => s!["state"]!.GetValue<string>() == "closed");
+            var timeline = await Try(() => opd.Reporting.GetTimelineAsync(id));
+            return timeline?.Steps is { Count: 6 } steps && steps.All(s => s.State == "closed");
         }, "a full timeline of six closed steps in Reporting");
 
-        var auditor = await _host.TokenAsync("inspektorat-01", "Auditor", "auditor");
-        var audit = await _host.GetAsync($"{_host.Url("reporting")}/audit?requestId={id}&limit=200", auditor);
+        var audit = await auditor.Reporting.GetAuditLogAsync(requestId: id, limit: 200);
         // Every integration message of the request, each exactly once, in order.
-        audit!["items"]!.AsArray().Select(i => i!["type"]!.GetValue<string>()).ShouldBe(
+        audit.Items.Select(i => i.Type).ShouldBe(
         [
             "request-submitted", "request-registered", "team-assigned", "work-started", "execution-reported",
             "internal-check-completed", "owner-check-completed", "request-handed-over",
         ]);
         // The submission carries no number; registration and everything after it carry the register number.
-        audit["items"]!.AsArray().Select(i => i!["requestNumber"]?.GetValue<string>()).ShouldBe([null, .. Enumerable.Repeat(number, 7)]);
-        (await _host.GetAsync($"{_host.Url("reporting")}/timelines/{id}", opd))!["number"]!.GetValue<string>().ShouldBe(number);
-        (await _host.GetAsync($"{_host.Url("reporting")}/audit/verify", auditor))!["ok"]!.GetValue<bool>().ShouldBeTrue();
+        audit.Items.Select(i => i.RequestNumber).ShouldBe([null, .. Enumerable.Repeat(number, 7)]);
+        (await opd.Reporting.GetTimelineAsync(id)).Number.ShouldBe(number);
+        (await auditor.Reporting.VerifyAuditLogAsync()).Ok.ShouldBeTrue();
+
+        // The Berita Acara Serah Terima as the OPD downloads it from Delivery: Reporting's public verification (no
+        // token) finds it by its SHA-256, which came with the handover's message.
+        using var beritaAcara = await opd.Delivery.GetWorkOrderDocumentAsync(id, "berita-acara-serah-terima");
+        beritaAcara.Headers["Content-Type"].ShouldContain("application/pdf");
+        using var pdf = new MemoryStream();
+        await beritaAcara.Stream.CopyToAsync(pdf);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf.ToArray()));
+        (await _host.Api(null).Reporting.VerifyDocumentAsync(sha256)).Kind.ShouldBe("berita-acara-serah-terima");
+
+        output.WriteLine($"{_host.Contract.Exchanges} exchanges checked against docs/openapi; {_host.Contract.CaughtInvalidRequests} bad on purpose, caught by the documents");
+        _host.Contract.Violations.ShouldBeEmpty();
+        _host.Contract.CaughtInvalidRequests.ShouldBe(1);
     }
 
-    private static string[] WorkingDaysFromTomorrow(int count)
+    private static RequestForm Form(string title = "Perbaikan laporan SIMPUS") => new()
+    {
+        Title = title, Category = RequestFormCategory.Fix, ApplicationName = "SIMPUS", Description = "Laporan bulanan gagal dicetak",
+        RequestMemo = new RequestMemoForm { Number = "005/1/DINKES/2026", Date = new DateOnly(2026, 1, 5), SignedBy = new SignatoryForm { Name = "dr. Andi", Nip = OwnerNip } },
+        Contact = new ContactForm { Name = "Siti", Phone = "0812", Email = "siti@dinkes.go.id" },
+    };
+
+    /// <summary>The answer, or null while the resource is not there yet or its service is being restarted.</summary>
+    private static async Task<T?> Try<T>(Func<Task<T>> call) where T : class
+    {
+        try { return await call(); }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException
+            || e is ApiException { StatusCode: 404 or 503 }) { return null; }
+    }
+
+    private static DateOnly[] WorkingDaysFromTomorrow(int count)
     {
         var calendar = new Spbe.Sop.WorkingCalendar(Spbe.Sop.CalendarOptions.Shipped());
-        var days = new List<string>();
+        var days = new List<DateOnly>();
         for (var d = Spbe.Sop.Wib.Today(DateTimeOffset.UtcNow).AddDays(1); days.Count < count; d = d.AddDays(1))
-            if (calendar.IsWorkingDay(d)) days.Add(d.ToString("yyyy-MM-dd"));
+            if (calendar.IsWorkingDay(d)) days.Add(d);
         return [.. days];
     }
 }

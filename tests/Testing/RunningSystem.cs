@@ -8,7 +8,7 @@ namespace Spbe.Testing;
 /// The whole system as its users reach it, however it was started (Aspire.Hosting.Testing, or the
 /// AppHost as a real process): service addresses, tokens from the identity provider, plain HTTP.
 /// </summary>
-public abstract class RunningSystem : IAsyncDisposable
+public abstract partial class RunningSystem : IAsyncDisposable
 {
     public static readonly string[] Services = ["intake", "assignment", "delivery", "reporting"];
 

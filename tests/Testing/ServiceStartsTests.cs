@@ -40,6 +40,30 @@ public abstract class ServiceStartsTests<TProgram>(ServiceFixture<TProgram> fixt
             paths[row.Path]?[row.Method.ToLowerInvariant()].ShouldNotBeNull($"{row.Method} {row.Path} is not in the OpenAPI document");
     }
 
+    /// <summary>
+    /// The committed document (docs/openapi/{service}.json) is the contract: a change to what the service
+    /// serves fails here until the file is regenerated (SPBE_UPDATE_OPENAPI=1) and shows in review.
+    /// </summary>
+    [Fact]
+    public async Task served_openapi_document_is_the_committed_contract()
+    {
+        var result = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url("/openapi/v1.json");
+            s.StatusCodeShouldBeOk();
+        });
+        var served = OpenApiContract.Normalize(await result.ReadAsTextAsync());
+        var path = OpenApiContract.DocumentPath(Service);
+        if (Environment.GetEnvironmentVariable("SPBE_UPDATE_OPENAPI") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, served);
+        }
+        File.Exists(path).ShouldBeTrue($"{path} is missing; run the tests once with SPBE_UPDATE_OPENAPI=1 and commit it.");
+        var committed = await File.ReadAllTextAsync(path);
+        served.ShouldBe(committed, $"{Service} serves a different OpenAPI document than {path}; if the change is meant, run the tests with SPBE_UPDATE_OPENAPI=1 and commit the file.");
+    }
+
     [Fact]
     public void the_readme_documents_exactly_the_matrix_rows_the_service_applies()
     {

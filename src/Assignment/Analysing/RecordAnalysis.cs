@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
@@ -8,9 +10,15 @@ using Wolverine.Marten;
 
 namespace Spbe.Assignment.Analysing;
 
+/// <summary>The Hasil analisis.</summary>
 public sealed record AnalysisForm(
-    string? Summary, string? Scope, string? Feasibility, string? Approach, int? EstimatedEffortDays,
-    IReadOnlyList<string>? Risks, IReadOnlyList<string>? RequiredRoles);
+    [property: Required, MaxLength(2000)] string? Summary,
+    [property: Required, MaxLength(4000)] string? Scope,
+    [property: Required, OneOf(typeof(RecordAnalysis), nameof(RecordAnalysis.Feasibilities))] string? Feasibility,
+    [property: Required, MaxLength(4000)] string? Approach,
+    [property: Required, Range(1, 365), Description("Working days.")] int? EstimatedEffortDays,
+    [property: MaxLength(50), Description("Each at most 1000 characters.")] IReadOnlyList<string>? Risks,
+    [property: OneOf(typeof(Roles), nameof(Roles.Team)), Description("The team roles the work needs.")] IReadOnlyList<string>? RequiredRoles);
 
 /// <summary>Step 2: the Kasi records the Hasil analisis (again, to revise it, until a team is assigned).</summary>
 public static class RecordAnalysis
@@ -61,7 +69,7 @@ public static class RecordAnalysis
 
     public static IResult Before(HttpContext http, AnalysisCase? @case) => CommandFlow.Check(http, @case, @case?.Version);
 
-    [WolverinePost("/analyses/{id}/result")]
+    [WolverinePost("/analyses/{id}/result", OperationId = "recordAnalysisResult")]
     [EndpointSummary("Record the Hasil analisis (Kasi Aplikasi)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static (IResult, Events, OutgoingMessages) Post(AnalysisForm? body, [WriteAggregate(Required = false)] AnalysisCase? @case,

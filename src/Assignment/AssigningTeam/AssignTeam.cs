@@ -1,8 +1,12 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Spbe.Assignment.Documents;
 using Spbe.Contracts;
+using Spbe.Documents;
 using Spbe.ServiceDefaults;
 using Spbe.Sop;
 using Wolverine;
@@ -11,17 +15,33 @@ using Wolverine.Marten;
 
 namespace Spbe.Assignment.AssigningTeam;
 
-public sealed record MemberForm(string? Nip, string? Name, string? Role);
+public sealed record MemberForm(
+    [property: Required, RegularExpression("^[0-9]{18}$"), Description("NIP: 18 digits.")] string? Nip,
+    [property: Required, MaxLength(200)] string? Name,
+    [property: Required, OneOf(typeof(Roles), nameof(Roles.Team))] string? Role);
 
-public sealed record ScheduleForm(string? ExecutionStart, string? ExecutionDue, string? InternalCheckDue, string? OwnerCheckDue, string? HandoverDue);
+/// <summary>The Surat Tugas schedule: working days only, each date not before the one above it.</summary>
+public sealed record ScheduleForm(
+    [property: Required, DateField] string? ExecutionStart,
+    [property: Required, DateField] string? ExecutionDue,
+    [property: Required, DateField] string? InternalCheckDue,
+    [property: Required, DateField] string? OwnerCheckDue,
+    [property: Required, DateField] string? HandoverDue);
 
 /// <summary>The body of a Surat Tugas: the lead (a member's NIP), the members, the schedule.</summary>
-public sealed record TeamForm(string? Lead, IReadOnlyList<MemberForm>? Members, ScheduleForm? Schedule);
+public sealed record TeamForm(
+    [property: Required, RegularExpression("^[0-9]{18}$"), Description("The NIP of the team's lead, one of the members.")] string? Lead,
+    [property: Required, MinLength(1), MaxLength(30)] IReadOnlyList<MemberForm>? Members,
+    [property: Required] ScheduleForm? Schedule);
 
-public sealed record TeamResponse(string LetterNumber, int Revision);
-
-/// <summary>The answer to a reissue, which waits for Delivery's answer (202): the revision asked, status <c>team-change-requested</c>.</summary>
-public sealed record TeamChangePending(int Revision, string Status);
+/// <summary>
+/// The answer to a Surat Tugas: issued (200) with its number and revision 1, status <c>issued</c>; or a reissue asked of
+/// Delivery (202) with the revision asked, no number yet, status <c>team-change-requested</c>.
+/// </summary>
+public sealed record TeamResponse(string? LetterNumber, int Revision, string Status = TeamResponse.Issued)
+{
+    public const string Issued = "issued", ChangeRequested = "team-change-requested";
+}
 
 /// <summary>
 /// The Kasi issues the Surat Tugas: team, lead and schedule (200 with its number). It can be reissued until work starts;
@@ -119,19 +139,24 @@ public static class AssignTeam
             new TeamChangeRequested(c.Id, r.Number, r.Opd, now, actor, leadNip, members, schedule, c.Analysis!.Summary, r.Title, proposal.Revision));
     }
 
-    /// <summary>Pure: the first Surat Tugas a valid team makes, given its letter number.</summary>
+    /// <summary>
+    /// Pure: the first Surat Tugas a valid team makes, given its letter number. With the office's <paramref name="documents"/> kit,
+    /// the message carries the documents it issues (the letter and the Hasil analisis) with their hashes.
+    /// </summary>
     public static Decision Decide(AnalysisCase c, string letterNumber, string leadNip, IReadOnlyList<TeamMember> members,
-        Schedule schedule, Actor actor, DateTimeOffset now)
+        Schedule schedule, Actor actor, DateTimeOffset now, DocumentKit? documents = null)
     {
         if (WhyNot(c) is { } reason) return Decision.Refuse(reason);
         if (c.Team is not null) return Decision.Refuse("A reissue is proposed to Delivery first.");
         var revision = 1;
         var letter = new SuratTugas(letterNumber, leadNip, members, schedule, revision);
         var r = c.Request;
+        var assigned = new TeamAssignedToCase(c.Id, letter, actor, now);
+        var issued = documents is null ? null : AssignmentDocuments.IssuedWith(c.Apply(assigned), revision, documents);
         return Decision.Accept(
-            new TeamAssignedToCase(c.Id, letter, actor, now),
+            assigned,
             new TeamAssigned(c.Id, r.Number, r.Opd, now, actor, letterNumber, leadNip, members, schedule,
-                c.Analysis!.Summary, r.Title, revision));
+                c.Analysis!.Summary, r.Title, revision, issued));
     }
 
     public static IResult Validate(TeamForm? body, WorkingCalendar calendar, TimeProvider clock) =>
@@ -139,11 +164,12 @@ public static class AssignTeam
 
     public static IResult Before(HttpContext http, AnalysisCase? @case) => CommandFlow.Check(http, @case, @case?.Version);
 
-    [WolverinePost("/analyses/{id}/team")]
+    [WolverinePost("/analyses/{id}/team", OperationId = "assignTeam")]
     [EndpointSummary("Issue the Surat Tugas: lead, members, schedule (Kasi Aplikasi)")]
-    [ProducesResponseType<TeamResponse>(200), ProducesResponseType<TeamChangePending>(202), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
+    [ProducesResponseType<TeamResponse>(200), ProducesResponseType<TeamResponse>(202), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<(IResult, Events, OutgoingMessages)> Post(TeamForm? body, [WriteAggregate(Required = false)] AnalysisCase? @case,
-        HttpContext http, IDocumentSession session, TimeProvider clock, WorkingCalendar calendar, IOptions<AssignmentOptions> options)
+        HttpContext http, IDocumentSession session, TimeProvider clock, WorkingCalendar calendar, IOptions<AssignmentOptions> options,
+        DocumentKit documents)
     {
         var now = clock.GetUtcNow();
         var (valid, _) = Check(body, calendar, Wib.Today(now), out var schedule, out var members);
@@ -153,12 +179,12 @@ public static class AssignTeam
         {
             var proposed = Propose(@case, valid!.Lead!.Trim(), members, schedule!, actor, now);
             return CommandFlow.Answer(proposed, @case.Version, http,
-                Results.Accepted($"/analyses/{@case.Id}", new TeamChangePending(@case.Team.Revision + 1, "team-change-requested")));
+                Results.Accepted($"/analyses/{@case.Id}", new TeamResponse(null, @case.Team.Revision + 1, TeamResponse.ChangeRequested)));
         }
 
         // Taken only for a letter that will be issued, inside this transaction: gap-free.
         var letterNumber = await DocumentCounters.TakeAsync(session, DocumentNumbers.SuratTugasSeries, options.Value.LetterNumberFormat, now, http.RequestAborted);
-        return CommandFlow.Answer(Decide(@case, letterNumber, valid!.Lead!.Trim(), members, schedule!, actor, now),
+        return CommandFlow.Answer(Decide(@case, letterNumber, valid!.Lead!.Trim(), members, schedule!, actor, now, documents),
             @case.Version, http, Results.Ok(new TeamResponse(letterNumber, 1)));
     }
 }

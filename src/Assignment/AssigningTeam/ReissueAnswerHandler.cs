@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Options;
 using Spbe.Contracts;
+using Spbe.Documents;
 using Spbe.ServiceDefaults;
 using Spbe.Sop;
 using Wolverine;
@@ -17,21 +18,26 @@ public static class ReissueAnswerHandler
     public static bool Awaits(AnalysisCase? c, int revision) => c is { Status: CaseStatus.Assigned, PendingTeamChange: { } p } && p.Revision == revision;
 
     /// <summary>Pure: the accepted reissue becomes the Surat Tugas of its revision under <paramref name="letterNumber"/>.</summary>
-    public static (IReadOnlyList<object> Events, IReadOnlyList<object> Messages) Decide(AnalysisCase? c, TeamChangeAccepted m, string letterNumber, DateTimeOffset now)
+    /// <remarks>With the office's <paramref name="documents"/> kit, the message carries the new letter's hash.</remarks>
+    public static (IReadOnlyList<object> Events, IReadOnlyList<object> Messages) Decide(AnalysisCase? c, TeamChangeAccepted m, string letterNumber,
+        DateTimeOffset now, DocumentKit? documents = null)
     {
         if (!Awaits(c, m.Revision)) return ([], []);
         var p = c!.PendingTeamChange!;
         var r = c.Request;
         var letter = new SuratTugas(letterNumber, p.LeadNip, p.Members, p.Schedule, p.Revision);
-        return ([new TeamAssignedToCase(c.Id, letter, p.Actor, now)],
-            [new TeamAssigned(c.Id, r.Number, r.Opd, now, p.Actor, letterNumber, p.LeadNip, p.Members, p.Schedule, c.Analysis!.Summary, r.Title, p.Revision)]);
+        var assigned = new TeamAssignedToCase(c.Id, letter, p.Actor, now);
+        var issued = documents is null ? null : Documents.AssignmentDocuments.IssuedWith(c.Apply(assigned), p.Revision, documents);
+        return ([assigned],
+            [new TeamAssigned(c.Id, r.Number, r.Opd, now, p.Actor, letterNumber, p.LeadNip, p.Members, p.Schedule, c.Analysis!.Summary, r.Title, p.Revision, issued)]);
     }
 
     /// <summary>Pure: the refused reissue is dropped; the work has started, so the team is fixed.</summary>
     public static IReadOnlyList<object> Decide(AnalysisCase? c, TeamChangeRefused m) =>
         Awaits(c, m.Revision) ? [new TeamChangeDeclined(c!.Id, m.Revision, m.Reason, m.Actor, m.OccurredAt)] : [];
 
-    public static async Task<OutgoingMessages> Handle(TeamChangeAccepted m, IDocumentSession session, TimeProvider clock, IOptions<AssignmentOptions> options)
+    public static async Task<OutgoingMessages> Handle(TeamChangeAccepted m, IDocumentSession session, TimeProvider clock, IOptions<AssignmentOptions> options,
+        DocumentKit documents)
     {
         var stream = await session.Events.FetchForWriting<AnalysisCase>(m.RequestId);
         var outgoing = new OutgoingMessages();
@@ -39,7 +45,7 @@ public static class ReissueAnswerHandler
         var now = clock.GetUtcNow();
         // Taken only for a letter that is issued, in this handler's transaction: gap-free.
         var number = await DocumentCounters.TakeAsync(session, DocumentNumbers.SuratTugasSeries, options.Value.LetterNumberFormat, now);
-        var (events, messages) = Decide(stream.Aggregate, m, number, now);
+        var (events, messages) = Decide(stream.Aggregate, m, number, now, documents);
         stream.AppendMany(events);
         outgoing.AddRange(messages);
         return outgoing;

@@ -27,7 +27,7 @@ public sealed record CaseView(
 public static class GetCase
 {
 
-    [WolverineGet("/analyses/{id}")]
+    [WolverineGet("/analyses/{id}", OperationId = "getAnalysis")]
     [EndpointSummary("A case with its due time (1 working day from registration)")]
     [ProducesResponseType<CaseView>(200), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock)

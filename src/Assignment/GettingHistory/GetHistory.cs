@@ -8,7 +8,7 @@ namespace Spbe.Assignment.GettingHistory;
 
 public static class GetHistory
 {
-    [WolverineGet("/analyses/{id}/history")]
+    [WolverineGet("/analyses/{id}/history", OperationId = "getAnalysisHistory")]
     [EndpointSummary("The case's events")]
     [ProducesResponseType<IReadOnlyList<HistoryEntry>>(200), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session) =>

@@ -13,7 +13,7 @@ public static class ListCases
 {
     private static readonly IReadOnlyDictionary<string, CaseStatus> Statuses = Enum.GetValues<CaseStatus>().ToDictionary(s => s.ToApiName());
 
-    [WolverineGet("/analyses")]
+    [WolverineGet("/analyses", OperationId = "listAnalyses")]
     [EndpointSummary("Cases by due time; filter status (pending, analysed, assigned, rejected, closed); default: the open ones")]
     [ProducesResponseType<ListPage<CaseView>>(200), ProducesResponseType(400)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, TimeProvider clock, string? status, string? page, string? pageSize)

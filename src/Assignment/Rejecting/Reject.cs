@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
@@ -8,7 +10,7 @@ using Wolverine.Marten;
 
 namespace Spbe.Assignment.Rejecting;
 
-public sealed record RejectForm(string? Reason);
+public sealed record RejectForm([property: Required, MaxLength(2000)] string? Reason);
 
 /// <summary>The Kasi rejects a request at analysis (not feasible, not the office's remit).</summary>
 public static class Reject
@@ -34,7 +36,7 @@ public static class Reject
 
     public static IResult Before(HttpContext http, AnalysisCase? @case) => CommandFlow.Check(http, @case, @case?.Version);
 
-    [WolverinePost("/analyses/{id}/reject")]
+    [WolverinePost("/analyses/{id}/reject", OperationId = "rejectRequest")]
     [EndpointSummary("Reject the request with a reason (Kasi Aplikasi)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static (IResult, Events, OutgoingMessages) Post(RejectForm? body, [WriteAggregate(Required = false)] AnalysisCase? @case,

@@ -1,12 +1,18 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
 
 namespace Spbe.Delivery.Checking;
 
-public sealed record FindingForm(string? Severity, string? Description);
+public sealed record FindingForm(
+    [property: Required, OneOf(typeof(Findings), nameof(Findings.Severities))] string? Severity,
+    [property: Required, MaxLength(2000)] string? Description);
 
 /// <summary>The body of a check: its result, its findings.</summary>
-public sealed record CheckForm(string? Result, IReadOnlyList<FindingForm>? Findings);
+public sealed record CheckForm(
+    [property: Required, Description("Internal check: `passed` or `failed`; owner's check: `accepted` or `revision-requested`.")] string? Result,
+    [property: MaxLength(100), Description("At least one when the result asks for rework.")] IReadOnlyList<FindingForm>? Findings);
 
 public static class Findings
 {

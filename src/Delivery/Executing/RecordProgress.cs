@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
@@ -8,7 +10,9 @@ using Wolverine.Marten;
 
 namespace Spbe.Delivery.Executing;
 
-public sealed record ProgressForm(string? Note, int? Percent);
+public sealed record ProgressForm(
+    [property: Required, MaxLength(2000)] string? Note,
+    [property: Required, Range(0, 100)] int? Percent);
 
 /// <summary>A team member notes progress on the current round.</summary>
 public static class RecordProgress
@@ -32,7 +36,7 @@ public static class RecordProgress
 
     public static IResult Before(HttpContext http, WorkOrder? work) => CommandFlow.Check(http, work, work?.Version);
 
-    [WolverinePost("/work-orders/{id}/progress")]
+    [WolverinePost("/work-orders/{id}/progress", OperationId = "recordProgress")]
     [EndpointSummary("Note progress: note, percent (a team member)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409)]
     public static (IResult, Events, OutgoingMessages) Post(ProgressForm? body, [WriteAggregate(Required = false)] WorkOrder? work, HttpContext http, TimeProvider clock)

@@ -7,7 +7,7 @@ namespace Spbe.Delivery.GettingHistory;
 
 public static class GetHistory
 {
-    [WolverineGet("/work-orders/{id}/history")]
+    [WolverineGet("/work-orders/{id}/history", OperationId = "getWorkOrderHistory")]
     [EndpointSummary("The work order's events")]
     [ProducesResponseType<IReadOnlyList<HistoryEntry>>(200), ProducesResponseType(403), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session)

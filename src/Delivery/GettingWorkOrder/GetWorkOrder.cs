@@ -22,7 +22,7 @@ public sealed record WorkOrderView(
 
 public static class GetWorkOrder
 {
-    [WolverineGet("/work-orders/{id}")]
+    [WolverineGet("/work-orders/{id}", OperationId = "getWorkOrder")]
     [EndpointSummary("The work order, its rounds and its schedule")]
     [ProducesResponseType<WorkOrderView>(200), ProducesResponseType(403), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session)

@@ -16,7 +16,7 @@ public static class ListWorkOrders
 {
     private static readonly IReadOnlyDictionary<string, WorkOrderStatus> Statuses = Enum.GetValues<WorkOrderStatus>().ToDictionary(s => s.ToApiName());
 
-    [WolverineGet("/work-orders")]
+    [WolverineGet("/work-orders", OperationId = "listWorkOrders")]
     [EndpointSummary("List work orders: filter status, assignee (NIP); ordered by next due date")]
     [ProducesResponseType<ListPage<WorkOrderListItem>>(200), ProducesResponseType(400), ProducesResponseType(403)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, string? status, string? assignee, string? page, string? pageSize)

@@ -22,7 +22,7 @@ public static class Amend
 
     public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);
 
-    [WolverinePut("/requests/{id}")]
+    [WolverinePut("/requests/{id}", OperationId = "amendRequest")]
     [EndpointSummary("Amend a returned request (OPD)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static (IResult, Events, OutgoingMessages) Put(RequestForm? body, [WriteAggregate(Required = false)] ServiceRequest? request, HttpContext http, TimeProvider clock)

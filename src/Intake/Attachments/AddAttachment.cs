@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Marten;
 using Microsoft.AspNetCore.Http.Features;
@@ -14,6 +16,11 @@ namespace Spbe.Intake.Attachments;
 
 /// <summary>An upload as read and checked: its kind, the type its content was recognised as, the content.</summary>
 public sealed record Upload(AttachmentKind Kind, string FileName, FileSniffer.FileType Type, byte[] Content);
+
+/// <summary>The upload as documented (multipart/form-data); <see cref="AddAttachment.LoadAsync"/> reads it field by field.</summary>
+public sealed record AttachmentForm(
+    [property: Required, Description("PDF, DOCX, XLSX, PNG or JPEG, judged by the content; at most the service's limit (20 MB by default).")] IFormFile? File,
+    [property: Required, OneOf(typeof(AddAttachment), nameof(AddAttachment.Kinds)), Description("`request-memo`: the Nota permintaan layanan; `terms-of-reference`: the KAK.")] string? Kind);
 
 public sealed record AttachmentResponse(Guid AttachmentId, string FileName, string ContentType, long Size, string Sha256);
 
@@ -81,7 +88,7 @@ public static class AddAttachment
 
     public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);
 
-    [WolverinePost("/requests/{id}/attachments")]
+    [WolverinePost("/requests/{id}/attachments", OperationId = "attachFile"), MultipartBody(typeof(AttachmentForm))]
     [EndpointSummary("Attach a document: multipart 'file' and 'kind' (OPD)")]
     [ProducesResponseType<AttachmentResponse>(201), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409)]
     public static (IResult, Events, OutgoingMessages) Post([NotBody] Upload upload, [WriteAggregate(Required = false)] ServiceRequest? request,

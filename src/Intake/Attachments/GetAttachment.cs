@@ -10,9 +10,10 @@ namespace Spbe.Intake.Attachments;
 /// <summary>Downloads an attachment, for whoever may see the request.</summary>
 public static class GetAttachment
 {
-    [WolverineGet("/requests/{id}/attachments/{attachmentId}")]
+    [WolverineGet("/requests/{id}/attachments/{attachmentId}", OperationId = "getAttachment")]
     [EndpointSummary("Download an attachment")]
-    [ProducesResponseType(200), ProducesResponseType(404)]
+    [ProducesResponseType(typeof(Stream), 200, "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "image/png", "image/jpeg"), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, Guid attachmentId, HttpContext http, IQuerySession session, NpgsqlDataSource database)
     {
         var (request, problem) = await Guard.LoadAsync<ServiceRequest>(session, http, id);

@@ -8,7 +8,7 @@ namespace Spbe.Intake.GettingHistory;
 /// <summary>The request stream's events, for the requester and the auditors.</summary>
 public static class GetHistory
 {
-    [WolverineGet("/requests/{id}/history")]
+    [WolverineGet("/requests/{id}/history", OperationId = "getRequestHistory")]
     [EndpointSummary("The request's events: type, data, actor, at, version")]
     [ProducesResponseType<IReadOnlyList<HistoryEntry>>(200), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session)

@@ -26,7 +26,7 @@ public sealed record RequestView(
 
 public static class GetRequest
 {
-    [WolverineGet("/requests/{id}")]
+    [WolverineGet("/requests/{id}", OperationId = "getRequest")]
     [EndpointSummary("A request with its overall status")]
     [ProducesResponseType<RequestView>(200), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session)

@@ -19,7 +19,7 @@ public static class ListRequests
     private static readonly IReadOnlyDictionary<string, RequestStatus> Statuses =
         Enum.GetValues<RequestStatus>().ToDictionary(s => s.ToApiName());
 
-    [WolverineGet("/requests")]
+    [WolverineGet("/requests", OperationId = "listRequests")]
     [EndpointSummary("List requests: filter status, category, opd, q (number, tracking code, title, application), from, to (dates, WIB); opd users see their own OPD")]
     [ProducesResponseType<ListPage<RequestListItem>>(200), ProducesResponseType(400)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session,

@@ -26,7 +26,7 @@ public static class Resubmit
 
     public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);
 
-    [WolverinePost("/requests/{id}/resubmit")]
+    [WolverinePost("/requests/{id}/resubmit", OperationId = "resubmitRequest")]
     [EndpointSummary("Resubmit an amended request (OPD)")]
     [ProducesResponseType(204), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static (IResult, Events, OutgoingMessages) Post([WriteAggregate(Required = false)] ServiceRequest? request, HttpContext http, TimeProvider clock) =>

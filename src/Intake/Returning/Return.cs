@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
@@ -9,7 +11,9 @@ using Wolverine.Marten;
 namespace Spbe.Intake.Returning;
 
 /// <summary>The body of a return: what is missing, and a note to the OPD.</summary>
-public sealed record ReturnForm(IReadOnlyList<string>? Missing, string? Note);
+public sealed record ReturnForm(
+    [property: Required, MinLength(1), MaxLength(50), Description("What is missing, one item each (at most 500 characters).")] IReadOnlyList<string>? Missing,
+    [property: MaxLength(2000)] string? Note);
 
 /// <summary>Verifikasi kelengkapan: Staf IT returns an incomplete request to the OPD for completion.</summary>
 public static class Return
@@ -33,7 +37,8 @@ public static class Return
         else
             for (var i = 0; i < form.Missing.Count; i++)
                 if (errors.Text($"missing[{i}]", form.Missing[i], 500) is { } item) missing.Add(item);
-        var note = errors.Text("note", form.Note, 2000) ?? "";
+        // The missing items say what to do; a note beside them is the Staf IT's choice.
+        var note = errors.Text("note", form.Note, 2000, required: false) ?? "";
         return (missing, note, errors);
     }
 
@@ -41,7 +46,7 @@ public static class Return
 
     public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);
 
-    [WolverinePost("/requests/{id}/return")]
+    [WolverinePost("/requests/{id}/return", OperationId = "returnRequest")]
     [EndpointSummary("Return an incomplete request to the OPD (Staf IT)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static (IResult, Events, OutgoingMessages) Post(ReturnForm? body, [WriteAggregate(Required = false)] ServiceRequest? request, HttpContext http, TimeProvider clock)

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net.Mail;
 using Spbe.Contracts;
@@ -7,19 +9,28 @@ namespace Spbe.Intake.Submitting;
 
 /// <summary>The body of submit and amend, as sent: every field optional here so that each missing or malformed one is named in the 400.</summary>
 public sealed record RequestForm(
-    string? Title,
-    string? Category,
-    string? ApplicationName,
-    string? Description,
-    string? DesiredDate,
-    RequestMemoForm? RequestMemo,
-    ContactForm? Contact);
+    [property: Required, MaxLength(RequestFormValidator.TitleMax), Description("What is asked, e.g. \"Penambahan modul cuti pegawai\".")] string? Title,
+    [property: Required, OneOf(typeof(RequestFormValidator), nameof(RequestFormValidator.Categories))] string? Category,
+    [property: Required, MaxLength(RequestFormValidator.NameMax), Description("The application concerned, e.g. \"SIMPEG\".")] string? ApplicationName,
+    [property: Required, MaxLength(RequestFormValidator.DescriptionMax)] string? Description,
+    [property: DateField, Description("When the OPD would like it done; not in the past.")] string? DesiredDate,
+    [property: Required] RequestMemoForm? RequestMemo,
+    [property: Required] ContactForm? Contact);
 
-public sealed record RequestMemoForm(string? Number, string? Date, SignatoryForm? SignedBy);
+/// <summary>The Nota permintaan layanan: the signed memo the request rests on.</summary>
+public sealed record RequestMemoForm(
+    [property: Required, MaxLength(RequestFormValidator.MemoNumberMax), Description("The memo's own number, e.g. \"005/123/DINKES/2026\".")] string? Number,
+    [property: Required, DateField, Description("Not in the future.")] string? Date,
+    [property: Required] SignatoryForm? SignedBy);
 
-public sealed record SignatoryForm(string? Name, string? Nip);
+public sealed record SignatoryForm(
+    [property: Required, MaxLength(RequestFormValidator.NameMax)] string? Name,
+    [property: Required, RegularExpression("^[0-9]{18}$"), Description("NIP: 18 digits.")] string? Nip);
 
-public sealed record ContactForm(string? Name, string? Phone, string? Email);
+public sealed record ContactForm(
+    [property: Required, MaxLength(RequestFormValidator.NameMax)] string? Name,
+    [property: Required, MaxLength(30), RegularExpression(@"^[0-9+ ()\-]+$")] string? Phone,
+    [property: Required, MaxLength(254), EmailAddress] string? Email);
 
 /// <summary>Checks a request form's shape; pure, so tests call it directly.</summary>
 public static class RequestFormValidator

@@ -26,7 +26,7 @@ public static class Submit
         (new Submitted(id, null, opd, details, actor, now, trackingCode),
          new RequestSubmitted(id, null, opd, now, actor, details.Title, RequestFormValidator.Wire(details.Category), details.ApplicationName, 1, trackingCode));
 
-    [WolverinePost("/requests")]
+    [WolverinePost("/requests", OperationId = "submitRequest")]
     [EndpointSummary("Submit a request (OPD): answers its id and tracking code; the register number is given at registration")]
     [ProducesResponseType<SubmitResponse>(201), ProducesResponseType(400), ProducesResponseType(401), ProducesResponseType(403), ProducesResponseType(503)]
     public static async Task<IResult> Post(RequestForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Spbe.Contracts;
 using Spbe.ServiceDefaults;
@@ -8,10 +10,7 @@ using Wolverine.Marten;
 
 namespace Spbe.Intake.Withdrawing;
 
-public sealed record WithdrawForm(string? Reason);
-
-/// <summary>The answer to a withdrawal that waits for its owner's decision (202).</summary>
-public sealed record WithdrawalPending(RequestStatus Status);
+public sealed record WithdrawForm([property: Required, MaxLength(2000)] string? Reason);
 
 /// <summary>
 /// The OPD withdraws its request, which it may do until a team is assigned. Before registration Intake owns the
@@ -54,14 +53,15 @@ public static class Withdraw
 
     public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);
 
-    [WolverinePost("/requests/{id}/withdraw")]
+    [WolverinePost("/requests/{id}/withdraw", OperationId = "withdrawRequest")]
     [EndpointSummary("Withdraw a request until a team is assigned (OPD): 204 before registration, 202 withdrawal-requested after it")]
-    [ProducesResponseType(204), ProducesResponseType<WithdrawalPending>(202), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
+    [ProducesResponseType(204), ProducesResponseType(202), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static (IResult, Events, OutgoingMessages) Post(WithdrawForm? body, [WriteAggregate(Required = false)] ServiceRequest? request, HttpContext http, TimeProvider clock)
     {
         var decision = Decide(request!, Read(body).Reason, http.User.ToActor(Roles.Opd), clock.GetUtcNow());
         var asked = decision is Decision.Accepted { Events: [WithdrawalAsked] };
         return CommandFlow.Answer(decision, request!.Version, http,
-            asked ? Results.Accepted($"/requests/{request.Id}", new WithdrawalPending(RequestStatus.WithdrawalRequested)) : null);
+            // No body, as the 204: the request (its Location) shows withdrawal-requested until Assignment answers.
+            asked ? Results.Accepted($"/requests/{request.Id}") : null);
     }
 }

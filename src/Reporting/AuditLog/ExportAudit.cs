@@ -22,7 +22,7 @@ public static class ExportAudit
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 
-    [WolverineGet("/audit/export")]
+    [WolverineGet("/audit/export", OperationId = "exportAuditLog")]
     [EndpointSummary("The audit log as CSV, with the same filters as /audit")]
     [ProducesResponseType(typeof(string), 200, "text/csv"), ProducesResponseType(400)]
     public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource database,

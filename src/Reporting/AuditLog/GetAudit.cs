@@ -23,7 +23,7 @@ public static class GetAudit
         new Actor(e.ActorId, e.ActorName, e.ActorRole, e.ActorNip), e.OccurredAt, e.RecordedAt,
         JsonDocument.Parse(e.Payload).RootElement.Clone(), e.PrevHash, e.ContentHash, e.Hash);
 
-    [WolverineGet("/audit")]
+    [WolverineGet("/audit", OperationId = "getAuditLog")]
     [EndpointSummary("The audit log: filter requestId, opd, actor, type, from, to; cursor paging with after and limit")]
     [ProducesResponseType<AuditPage>(200), ProducesResponseType(400)]
     public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource database,

@@ -18,7 +18,7 @@ public static class GetDigest
 
     public sealed record DigestView(long Entries, string HeadHash, DateTimeOffset At, string Digest);
 
-    [WolverineGet("/audit/digest")]
+    [WolverineGet("/audit/digest", OperationId = "getAuditDigest")]
     [EndpointSummary("The chain's head now: entries, headHash, at, and the digest token to keep")]
     [ProducesResponseType<DigestView>(200)]
     public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource database, TimeProvider clock)

@@ -3,6 +3,7 @@ using Npgsql;
 using Spbe.Contracts;
 using Spbe.Reporting.Anomalies;
 using Spbe.Reporting.Timelines;
+using Spbe.Reporting.Verifying;
 using Spbe.Sop;
 
 namespace Spbe.Reporting.AuditLog;
@@ -53,6 +54,9 @@ public static class RecordMessageHandler
             "occurred_at, recorded_at, payload, prev_hash, content_hash, hash) values (?, ?, ?, ?::text, ?, ?, ?, ?, ?::text, ?, ?, ?, ?, ?, ?)",
             entry.MessageKey, entry.Type, entry.RequestId, (object?)entry.RequestNumber ?? DBNull.Value, entry.Opd, entry.ActorId, entry.ActorName, entry.ActorRole,
             (object?)entry.ActorNip ?? DBNull.Value, entry.OccurredAt, entry.RecordedAt, entry.Payload, entry.PrevHash, entry.ContentHash, entry.Hash);
+
+        foreach (var document in m.Documents ?? [])
+            IssuedDocuments.QueueRecord(session, document, m.RequestId, m.OpdCode, key, entry.RecordedAt);
 
         // The step facts of this request, rebuilt from all its messages (this one included), so
         // messages arriving out of order still give the right steps.

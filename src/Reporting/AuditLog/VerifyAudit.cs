@@ -37,7 +37,7 @@ public static class VerifyAudit
             reason ?? (digestMatches == false ? "the log does not extend the digest given (it was rewritten or cut)" : null), digestMatches);
     }
 
-    [WolverineGet("/audit/verify")]
+    [WolverineGet("/audit/verify", OperationId = "verifyAuditLog")]
     [EndpointSummary("Checks the hash chain; with ?digest= also that the log still extends that digest unchanged")]
     [ProducesResponseType<VerifyResult>(200), ProducesResponseType(400)]
     public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource database, string? digest)

@@ -18,7 +18,7 @@ public sealed record MonthlyReport(int Year, int Month, DateTimeOffset Generated
 
 public static class GetMonthlyReport
 {
-    [WolverineGet("/reports/monthly")]
+    [WolverineGet("/reports/monthly", OperationId = "getMonthlyReport")]
     [EndpointSummary("The monthly report: year, month; JSON, or CSV with Accept: text/csv")]
     [ProducesResponseType<MonthlyReport>(200), ProducesResponseType(typeof(string), 200, "text/csv"), ProducesResponseType(400)]
     public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource database, CalendarTable calendar, TimeProvider clock, int? year, int? month)
@@ -34,25 +34,7 @@ public static class GetMonthlyReport
         var to = Wib.StartOf(first.AddMonths(1));
         var ct = http.RequestAborted;
 
-        RequestCounts counts;
-        await using (var cmd = database.CreateCommand($"""
-            select count(distinct request_id) filter (where type = 'request-submitted' and round = 1),
-                   count(*) filter (where type = 'request-registered'),
-                   count(*) filter (where type = 'request-returned'),
-                   count(*) filter (where type = 'request-rejected'),
-                   count(*) filter (where type = 'request-withdrawn'),
-                   count(distinct request_id) filter (where type = 'team-assigned'),
-                   count(*) filter (where type = 'request-handed-over')
-            from {ReportingSchema.AuditLog} where occurred_at >= @from and occurred_at < @to
-            """))
-        {
-            cmd.Parameters.AddWithValue("from", from);
-            cmd.Parameters.AddWithValue("to", to);
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            await r.ReadAsync(ct);
-            counts = new RequestCounts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6));
-        }
-
+        var counts = await QueryCountsAsync(database, from, to, ct);
         var (byStep, byOpd) = await GetCompliance.QueryByStepAndOpdAsync(database, calendar, from, to, ct);
         long overdue;
         await using (var cmd = database.CreateCommand($"select count(*) from ({SlaSql.OverdueSteps}) o"))
@@ -68,6 +50,28 @@ public static class GetMonthlyReport
         return http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase)
             ? Results.Text(ToCsv(report), "text/csv; charset=utf-8", Encoding.UTF8)
             : Results.Ok(report);
+    }
+
+    /// <summary>The month's request counts from the audit log (messages that happened from <paramref name="from"/> to before <paramref name="to"/>).</summary>
+    public static async Task<RequestCounts> QueryCountsAsync(NpgsqlDataSource database, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        await using (var cmd = database.CreateCommand($"""
+            select count(distinct request_id) filter (where type = 'request-submitted' and round = 1),
+                   count(*) filter (where type = 'request-registered'),
+                   count(*) filter (where type = 'request-returned'),
+                   count(*) filter (where type = 'request-rejected'),
+                   count(*) filter (where type = 'request-withdrawn'),
+                   count(distinct request_id) filter (where type = 'team-assigned'),
+                   count(*) filter (where type = 'request-handed-over')
+            from {ReportingSchema.AuditLog} where occurred_at >= @from and occurred_at < @to
+            """))
+        {
+            cmd.Parameters.AddWithValue("from", from);
+            cmd.Parameters.AddWithValue("to", to);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            await r.ReadAsync(ct);
+            return new RequestCounts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6));
+        }
     }
 
     /// <summary>Pure: the report as CSV, one section per block.</summary>

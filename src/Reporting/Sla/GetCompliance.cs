@@ -82,7 +82,7 @@ public static class GetCompliance
         return (byStep, byOpd);
     }
 
-    [WolverineGet("/sla/compliance")]
+    [WolverineGet("/sla/compliance", OperationId = "getCompliance")]
     [EndpointSummary("Compliance with the standard times: from, to (dates, WIB, inclusive), groupBy step, opd, executor or month")]
     [ProducesResponseType<ComplianceReport>(200), ProducesResponseType(400)]
     public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource database, CalendarTable calendar, string? from, string? to, string? groupBy)

@@ -14,7 +14,7 @@ public sealed record OverdueStep(Guid RequestId, string? Number, string Opd, int
 /// <summary>Open steps past their standard now, longest open first.</summary>
 public static class GetOverdue
 {
-    [WolverineGet("/sla/overdue")]
+    [WolverineGet("/sla/overdue", OperationId = "listOverdueSteps")]
     [EndpointSummary("Open steps past their standard now")]
     [ProducesResponseType<ListPage<OverdueStep>>(200), ProducesResponseType(400)]
     public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource database, CalendarTable calendar, TimeProvider clock, string? page, string? pageSize)

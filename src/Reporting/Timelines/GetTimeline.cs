@@ -41,7 +41,7 @@ public static class GetTimeline
         return new TimelineView(id, AuditLog.RecordMessageHandler.RegisterNumber(messages), trackingCode, first.OpdCode, now, steps);
     }
 
-    [WolverineGet("/timelines/{id}")]
+    [WolverineGet("/timelines/{id}", OperationId = "getTimeline")]
     [EndpointSummary("A request's steps: started, ended, working time, standard, on time or overdue; rework rounds as rounds")]
     [ProducesResponseType<TimelineView>(200), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, HttpContext http, NpgsqlDataSource database, WorkingCalendar calendar, TimeProvider clock)

@@ -1,0 +1,6 @@
+using Spbe.Portal;
+
+var app = PortalApp.Build(args);
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Spbe.Sop;
+
+namespace Spbe.Portal;
+
+/// <summary>
+/// What the portal says: written in Bahasa Indonesia (the key), in English when the reader switched to it.
+/// A phrase without an English entry stays in Bahasa Indonesia.
+/// </summary>
+public static class Texts
+{
+    public const string Indonesian = "id-ID", English = "en";
+    private static readonly CultureInfo IndonesianCulture = new(Indonesian);
+
+    public static bool InEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public static string T(string indonesian) => InEnglish && EnglishOf.TryGetValue(indonesian, out var english) ? english : indonesian;
+
+    /// <summary>"24 November 2026" (the day in WIB), in the reader's language.</summary>
+    public static string Date(DateTimeOffset at) => Date(Wib.Today(at));
+
+    public static string Date(DateOnly day) => day.ToString("d MMMM yyyy", InEnglish ? CultureInfo.GetCultureInfo("en-GB") : IndonesianCulture);
+
+    public static string Date(DateOnly? day) => day is { } d ? Date(d) : "—";
+
+    /// <summary>"24 November 2026 14.05 WIB".</summary>
+    public static string When(DateTimeOffset at)
+    {
+        var local = Wib.ToLocal(at);
+        return $"{Date(DateOnly.FromDateTime(local.ToDateTimeUnspecified()))} {local.Hour:00}.{local.Minute:00} WIB";
+    }
+
+    public static string When(DateTimeOffset? at) => at is { } a ? When(a) : "—";
+
+    public static string Hours(double hours) => hours < 1
+        ? $"{Math.Round(hours * 60):0} {T("menit")}"
+        : $"{hours.ToString("0.#", InEnglish ? CultureInfo.InvariantCulture : IndonesianCulture)} {T("jam kerja")}";
+
+    /// <summary>A request's, a case's or a work order's status as people say it.</summary>
+    public static string Status(string wire) => T(wire switch
+    {
+        "submitted" => "Diajukan",
+        "returned" => "Dikembalikan untuk dilengkapi",
+        "registered" => "Teregistrasi",
+        "rejected" => "Ditolak",
+        "withdrawn" => "Ditarik",
+        "withdrawal-requested" => "Penarikan diajukan",
+        "team-assigned" => "Tim ditugaskan",
+        "in-progress" => "Sedang dikerjakan",
+        "internal-check" => "Pemeriksaan internal",
+        "owner-check" => "Pemeriksaan oleh OPD",
+        "handover" => "Menunggu serah terima",
+        "completed" => "Selesai",
+        "pending" => "Menunggu analisis",
+        "analysed" => "Sudah dianalisis",
+        "assigned" => "Tim ditugaskan",
+        "closed" => "Ditutup",
+        "awaiting-start" => "Menunggu dimulai",
+        "in-execution" => "Sedang dikerjakan",
+        _ => wire,
+    });
+
+    public static string Role(string role) => T(role switch
+    {
+        "opd" => "Operator OPD",
+        "staf-it" => "Staf IT",
+        "kasi-aplikasi" => "Kasi Aplikasi",
+        "programmer" => "Programmer",
+        "its" => "IT Support",
+        "app-security" => "Application Security",
+        "auditor" => "Auditor Inspektorat",
+        "operator" => "Operator sistem",
+        _ => role,
+    });
+
+    public static string Category(string wire) => T(wire switch
+    {
+        "new-application" => "Aplikasi baru",
+        "change" => "Perubahan",
+        "fix" => "Perbaikan",
+        "integration" => "Integrasi",
+        "hosting" => "Hosting",
+        "other" => "Lainnya",
+        _ => wire,
+    });
+
+    private static readonly Dictionary<string, string> EnglishOf = new()
+    {
+        ["Beranda"] = "Home",
+        ["Permohonan"] = "Requests",
+        ["Ajukan permohonan"] = "Submit a request",
+        ["Antrean registrasi"] = "Registration queue",
+        ["Analisis"] = "Analyses",
+        ["Pekerjaan"] = "Work orders",
+        ["Dasbor"] = "Board",
+        ["Log audit"] = "Audit log",
+        ["Keluar"] = "Sign out",
+        ["Masuk"] = "Sign in",
+        ["Judul"] = "Title",
+        ["Kategori"] = "Category",
+        ["Nama aplikasi"] = "Application name",
+        ["Uraian kebutuhan"] = "Description",
+        ["Tanggal yang diharapkan"] = "Desired date",
+        ["Nota permintaan layanan"] = "Service request memo",
+        ["Nomor nota"] = "Memo number",
+        ["Tanggal nota"] = "Memo date",
+        ["Penandatangan"] = "Signed by",
+        ["NIP penandatangan"] = "Signatory's NIP",
+        ["Narahubung"] = "Contact person",
+        ["Nama"] = "Name",
+        ["Telepon"] = "Phone",
+        ["Surel"] = "Email",
+        ["Berkas nota (PDF)"] = "Memo file (PDF)",
+        ["Kirim"] = "Submit",
+        ["Simpan"] = "Save",
+        ["Status"] = "Status",
+        ["Nomor"] = "Number",
+        ["Diajukan"] = "Submitted",
+        ["Dikembalikan untuk dilengkapi"] = "Returned for completion",
+        ["Teregistrasi"] = "Registered",
+        ["Ditolak"] = "Rejected",
+        ["Ditarik"] = "Withdrawn",
+        ["Penarikan diajukan"] = "Withdrawal requested",
+        ["Penarikan diproses."] = "Withdrawal submitted.",
+        ["Penggantian Surat Tugas diajukan ke pelaksana."] = "Reissue of the Surat Tugas asked of Delivery.",
+        ["Tim ditugaskan"] = "Team assigned",
+        ["Sedang dikerjakan"] = "In progress",
+        ["Pemeriksaan internal"] = "Internal check",
+        ["Pemeriksaan oleh OPD"] = "Owner's check",
+        ["Menunggu serah terima"] = "Awaiting handover",
+        ["Selesai"] = "Completed",
+        ["Menunggu analisis"] = "Awaiting analysis",
+        ["Sudah dianalisis"] = "Analysed",
+        ["Ditutup"] = "Closed",
+        ["Menunggu dimulai"] = "Awaiting start",
+        ["Registrasi"] = "Register",
+        ["Kembalikan"] = "Return",
+        ["Tarik permohonan"] = "Withdraw the request",
+        ["Riwayat"] = "History",
+        ["Lampiran"] = "Attachments",
+        ["Linimasa"] = "Timeline",
+        ["menit"] = "minutes",
+        ["jam kerja"] = "working hours",
+        ["Data berubah sejak Anda membukanya. Muat ulang halaman lalu coba lagi; tidak ada yang hilang."] = "The data changed since you opened it. Reload the page and try again; nothing was lost.",
+        ["Periksa isian yang ditandai."] = "Check the marked fields.",
+        ["Layanan sedang tidak dapat dihubungi. Coba lagi sebentar lagi."] = "The service cannot be reached right now. Try again in a moment.",
+        ["Tersimpan."] = "Saved.",
+        ["Tidak ditemukan."] = "Not found.",
+        ["Tidak ada data."] = "Nothing here.",
+        ["Verifikasi rantai audit"] = "Verify the audit chain",
+        ["Unduh CSV"] = "Download CSV",
+    };
+}
