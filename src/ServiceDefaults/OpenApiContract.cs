@@ -164,7 +164,9 @@ public static partial class OpenApiContract
                 operation.Responses.Remove(code);
         operation.Responses ??= [];
 
-        if (!anonymous && row is not null)
+        // A public operation says so: an empty requirement is "no credentials needed".
+        if (anonymous) operation.Security = [new OpenApiSecurityRequirement()];
+        else if (row is not null)
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
             Add(operation, "401", "No valid access token.");

@@ -11,7 +11,7 @@ public static class GetDocument
 {
     [WolverineGet("/analyses/{id}/documents/{kind}", OperationId = "getAnalysisDocument")]
     [EndpointSummary("A document of the case as PDF: hasil-analisis, surat-tugas (the latest) or surat-tugas-{revision}")]
-    [ProducesResponseType(typeof(byte[]), 200, "application/pdf"), ProducesResponseType(404)]
+    [ProducesResponseType(typeof(Stream), 200, "application/pdf"), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, string kind, HttpContext http, IQuerySession session, DocumentKit kit)
     {
         var (@case, problem) = await Guard.LoadAsync<AnalysisCase>(session, http, id, "case");

@@ -11,7 +11,7 @@ public static class GetDocument
 {
     [WolverineGet("/requests/{id}/documents/{kind}", OperationId = "getRequestDocument")]
     [EndpointSummary("A document of the request as PDF: tanda-terima")]
-    [ProducesResponseType(typeof(byte[]), 200, "application/pdf"), ProducesResponseType(404)]
+    [ProducesResponseType(typeof(Stream), 200, "application/pdf"), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, string kind, HttpContext http, IQuerySession session, DocumentKit kit)
     {
         var (request, problem) = await Guard.LoadAsync<ServiceRequest>(session, http, id);

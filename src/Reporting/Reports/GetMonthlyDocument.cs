@@ -11,7 +11,7 @@ public static class GetMonthlyDocument
 {
     [WolverineGet("/reports/monthly/{month}/documents/{kind}", OperationId = "getMonthlyReportDocument")]
     [EndpointSummary("The monthly Laporan (kind laporan-bulanan) of a month that is over (yyyy-MM), as PDF")]
-    [ProducesResponseType(typeof(byte[]), 200, "application/pdf"), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409)]
+    [ProducesResponseType(typeof(Stream), 200, "application/pdf"), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409)]
     public static async Task<IResult> Get(string month, string kind, HttpContext http, NpgsqlDataSource database, CalendarTable calendar,
         DocumentKit kit, TimeProvider clock)
     {
