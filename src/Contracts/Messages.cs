@@ -41,14 +41,55 @@ public sealed record RequestRegistered(
     string Title, string Category, string ApplicationName, string Description,
     DateOnly? DesiredDate, DateTimeOffset SubmittedAt, string? TrackingCode = null, IReadOnlyList<IssuedDocument>? Documents = null) : IIntegrationEvent;
 
-/// <summary>The OPD withdrew its request (allowed until a team is assigned).</summary>
-/// <remarks>Version 2: <paramref name="RequestNumber"/> is null when the request was withdrawn before registration (it then used no number).</remarks>
+/// <summary>
+/// The request is withdrawn (allowed until a team is assigned). Published by the owner of the decision: Intake for
+/// a request not yet registered, Assignment (answering <see cref="WithdrawalRequested"/>) for a registered one.
+/// </summary>
+/// <remarks>
+/// Version 2: <paramref name="RequestNumber"/> is null when the request was withdrawn before registration (it then used no number).
+/// <paramref name="Actor"/> is the OPD user who asked; <paramref name="OccurredAt"/> when the withdrawal took effect.
+/// </remarks>
 [MessageIdentity("spbe.request-withdrawn", Version = 2)]
 public sealed record RequestWithdrawn(
     Guid RequestId, string? RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
     string Reason, string? TrackingCode = null) : IIntegrationEvent;
 
+/// <summary>
+/// The OPD asked to withdraw a registered request. Assignment, which owns the request's fate from registration until a
+/// team is assigned, decides: <see cref="RequestWithdrawn"/> or <see cref="WithdrawalRefused"/>.
+/// </summary>
+/// <param name="Registration">The registration the request had, so that the owner can decide even when this request
+/// overtakes <see cref="RequestRegistered"/> on its way (the queue does not keep order).</param>
+[MessageIdentity("spbe.withdrawal-requested", Version = 1)]
+public sealed record WithdrawalRequested(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    string Reason, RequestRegistered Registration) : IIntegrationEvent;
+
 // ---- Assignment (step 2) ----
+
+/// <summary>
+/// Assignment refused a withdrawal request by its own state (a team was assigned first, or the request was rejected):
+/// the request goes on as it was. <paramref name="Actor"/> is the OPD user who asked.
+/// </summary>
+/// <param name="RequestedAt">When the refused request was made (its <see cref="WithdrawalRequested.OccurredAt"/>).</param>
+[MessageIdentity("spbe.withdrawal-refused", Version = 1)]
+public sealed record WithdrawalRefused(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    string Reason, DateTimeOffset RequestedAt) : IIntegrationEvent;
+
+/// <summary>
+/// The Kasi wants to reissue the Surat Tugas (a new team or schedule) of a request whose team is assigned. Delivery,
+/// which owns the work, decides: <see cref="TeamChangeAccepted"/> while the work has not started (it then holds the start
+/// until the new letter arrives), <see cref="TeamChangeRefused"/> once it has. The letter number is taken only when accepted.
+/// Carries what a <see cref="TeamAssigned"/> does but the letter, so Delivery can decide even before the first letter reached it.
+/// </summary>
+[MessageIdentity("spbe.team-change-requested", Version = 1)]
+public sealed record TeamChangeRequested(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    string LeadNip, IReadOnlyList<TeamMember> Members, Schedule Schedule, string AnalysisSummary, string Title, int Revision) : IIntegrationEvent
+{
+    int IIntegrationEvent.Round => Revision;
+}
 
 /// <summary>The Kasi rejected the request at analysis (not feasible, not the office's remit).</summary>
 [MessageIdentity("spbe.request-rejected", Version = 1)]
@@ -58,7 +99,8 @@ public sealed record RequestRejected(
 
 /// <summary>
 /// The Kasi issued a Surat Tugas: team, lead and schedule. Sent again with a higher
-/// <paramref name="Revision"/> when the team is changed before work starts.
+/// <paramref name="Revision"/> when the team is changed before work starts, once Delivery accepted the change
+/// (<see cref="TeamChangeAccepted"/>).
 /// </summary>
 [MessageIdentity("spbe.team-assigned", Version = 1)]
 public sealed record TeamAssigned(
@@ -72,10 +114,29 @@ public sealed record TeamAssigned(
 // ---- Delivery (steps 3 to 6) ----
 
 /// <summary>A team member started the work (step 3) of a round.</summary>
+/// <param name="TeamRevision">The Surat Tugas revision the work started under (added compatibly: null on older messages).</param>
 [MessageIdentity("spbe.work-started", Version = 1)]
 public sealed record WorkStarted(
     Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
-    int Round) : IIntegrationEvent;
+    int Round, int? TeamRevision = null) : IIntegrationEvent;
+
+/// <summary>Delivery accepted a reissue of the Surat Tugas: the work had not started, and now waits for the new letter.</summary>
+[MessageIdentity("spbe.team-change-accepted", Version = 1)]
+public sealed record TeamChangeAccepted(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    int Revision) : IIntegrationEvent
+{
+    int IIntegrationEvent.Round => Revision;
+}
+
+/// <summary>Delivery refused a reissue of the Surat Tugas: the work had already started under the team it has.</summary>
+[MessageIdentity("spbe.team-change-refused", Version = 1)]
+public sealed record TeamChangeRefused(
+    Guid RequestId, string RequestNumber, string OpdCode, DateTimeOffset OccurredAt, Actor Actor,
+    int Revision, string Reason) : IIntegrationEvent
+{
+    int IIntegrationEvent.Round => Revision;
+}
 
 /// <summary>The team submitted its Laporan hasil pelaksanaan: step 3 closes, step 4 opens.</summary>
 [MessageIdentity("spbe.execution-reported", Version = 1)]

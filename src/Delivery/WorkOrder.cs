@@ -32,6 +32,13 @@ public sealed record WorkOrderOpened(
 /// <summary>A reissued Surat Tugas replaced the team before work started.</summary>
 public sealed record TeamReplaced(
     Guid RequestId, string LetterNumber, string LeadNip, IReadOnlyList<TeamMember> Members, Schedule Schedule, int Revision, Actor Actor, DateTimeOffset At) : IDomainEvent;
+/// <summary>
+/// Delivery accepted a reissue of the Surat Tugas (the work had not started): the start waits for the new letter,
+/// which arrives as TeamAssigned of that revision (then <see cref="TeamReplaced"/>).
+/// </summary>
+public sealed record TeamChangeHeld(Guid RequestId, int Revision, Actor Actor, DateTimeOffset At) : IDomainEvent;
+/// <summary>Delivery refused a reissue of the Surat Tugas: the work had started under the team it has.</summary>
+public sealed record TeamChangeRefusedByWork(Guid RequestId, int Revision, string Reason, Actor Actor, DateTimeOffset At) : IDomainEvent;
 public sealed record ExecutionStarted(Guid RequestId, int Round, Actor Actor, DateTimeOffset At) : IDomainEvent;
 public sealed record ProgressRecorded(Guid RequestId, int Round, string Note, int Percent, Actor Actor, DateTimeOffset At) : IDomainEvent;
 public sealed record ExecutionReportSubmitted(Guid RequestId, int Round, ExecutionReport Report, Actor Actor, DateTimeOffset At) : IDomainEvent;
@@ -48,6 +55,12 @@ public sealed record WorkOrder(
     /// <summary>The members' NIPs, flat, so "my work" is one indexed query.</summary>
     public string[] MemberNips { get; init; } = [];
 
+    /// <summary>The revision of an accepted reissue whose letter has not arrived yet: the work may not start until it does.</summary>
+    public int? HeldForRevision { get; init; }
+
+    /// <summary>The highest revision whose reissue Delivery has answered (accepted or refused), so a redelivered question is answered once.</summary>
+    public int AnsweredRevision { get; init; }
+
     /// <summary>The due date of the step the work order is in (from the Surat Tugas), for ordering lists.</summary>
     public DateOnly? NextDue { get; init; }
 
@@ -60,7 +73,15 @@ public sealed record WorkOrder(
     public WorkOrder Apply(TeamReplaced e) => Recompute(this with
     {
         LetterNumber = e.LetterNumber, LeadNip = e.LeadNip, Members = [.. e.Members], Schedule = e.Schedule, TeamRevision = e.Revision, UpdatedAt = e.At,
+        HeldForRevision = HeldForRevision <= e.Revision ? null : HeldForRevision,
     });
+
+    public WorkOrder Apply(TeamChangeHeld e) => this with { HeldForRevision = e.Revision, AnsweredRevision = Math.Max(AnsweredRevision, e.Revision), UpdatedAt = e.At };
+
+    public WorkOrder Apply(TeamChangeRefusedByWork e) => this with { AnsweredRevision = Math.Max(AnsweredRevision, e.Revision), UpdatedAt = e.At };
+
+    /// <summary>No round has started yet: the team (Surat Tugas) can still be replaced.</summary>
+    public bool IsUntouched => Status == WorkOrderStatus.AwaitingStart && Rounds.Count == 1 && Current.StartedAt is null;
 
     public WorkOrder Apply(ExecutionStarted e) => Recompute(WithCurrent(r => r with { StartedAt = e.At }) with { Status = WorkOrderStatus.InExecution, UpdatedAt = e.At });
 

@@ -11,7 +11,7 @@ public enum Category { NewApplication, Change, Fix, Integration, Hosting, Other 
 /// <summary>The overall status an OPD sees, across all steps.</summary>
 public enum RequestStatus
 {
-    Submitted, Returned, Registered, Rejected, Withdrawn,
+    Submitted, Returned, Registered, Rejected, WithdrawalRequested, Withdrawn,
     TeamAssigned, InProgress, InternalCheck, OwnerCheck, Handover, Completed,
 }
 
@@ -49,7 +49,12 @@ public sealed record Resubmitted(Guid RequestId, int Round, Actor Actor, DateTim
 /// written when the number was still given at submission (the request then has it from <see cref="Submitted"/>).
 /// </summary>
 public sealed record Registered(Guid RequestId, Actor Actor, DateTimeOffset At, string? Number = null) : IDomainEvent;
+/// <summary>The request is withdrawn: decided here before registration, by Assignment after it (learnt from its <c>RequestWithdrawn</c>).</summary>
 public sealed record Withdrawn(Guid RequestId, string Reason, Actor Actor, DateTimeOffset At) : IDomainEvent;
+/// <summary>The OPD asked to withdraw a registered request; Assignment decides. The request shows <c>withdrawal-requested</c> until then.</summary>
+public sealed record WithdrawalAsked(Guid RequestId, string Reason, Actor Actor, DateTimeOffset At) : IDomainEvent;
+/// <summary>Assignment refused the withdrawal asked at <paramref name="RequestedAt"/>: the request goes on where it is.</summary>
+public sealed record WithdrawalRefusalNoted(Guid RequestId, string Reason, DateTimeOffset RequestedAt, Actor Actor, DateTimeOffset At) : IDomainEvent;
 
 /// <summary>
 /// Another service moved the request on (a team assigned, work started, …), learnt from its
@@ -90,6 +95,13 @@ public sealed record ServiceRequest(
     public Actor? RegisteredBy { get; init; }
     public DateTimeOffset? RegisteredAt { get; init; }
 
+    /// <summary>When the pending withdrawal was asked (null when none is pending), and the status the request returns to if it is refused.</summary>
+    public DateTimeOffset? WithdrawalRequestedAt { get; init; }
+    public RequestStatus? StatusUnlessWithdrawn { get; init; }
+
+    /// <summary>When the latest followed message of another service happened: an older one arriving late changes nothing.</summary>
+    public DateTimeOffset? FollowedAt { get; init; }
+
     public static ServiceRequest Create(Submitted e) => new(
         // In UTC: SubmittedAt is also an indexed timestamptz column (IntakeConfiguration), which takes UTC only.
         e.RequestId, e.Number, e.Opd, e.Details, RequestStatus.Submitted, 1, e.At.ToUniversalTime(), e.At,
@@ -108,20 +120,40 @@ public sealed record ServiceRequest(
             RegisteredBy = e.Actor, RegisteredAt = e.At,
         };
     }
-    public ServiceRequest Apply(Withdrawn e) => this with { Status = RequestStatus.Withdrawn, ClosingReason = e.Reason, UpdatedAt = e.At };
-    public ServiceRequest Apply(StatusFollowed e) => this with
+    public ServiceRequest Apply(Withdrawn e) => this with
     {
-        Status = e.Status,
-        FollowedMessages = FollowedMessages.Add(e.MessageKey),
-        ClosingReason = e.Status == RequestStatus.Rejected ? e.Note : ClosingReason,
-        UpdatedAt = e.At,
+        Status = RequestStatus.Withdrawn, ClosingReason = e.Reason, UpdatedAt = e.At, WithdrawalRequestedAt = null, StatusUnlessWithdrawn = null,
     };
+    public ServiceRequest Apply(WithdrawalAsked e) => this with
+    {
+        Status = RequestStatus.WithdrawalRequested, StatusUnlessWithdrawn = Status, WithdrawalRequestedAt = e.At, UpdatedAt = e.At,
+    };
+    public ServiceRequest Apply(WithdrawalRefusalNoted e) => Status == RequestStatus.WithdrawalRequested
+        ? this with { Status = StatusUnlessWithdrawn ?? RequestStatus.Registered, StatusUnlessWithdrawn = null, WithdrawalRequestedAt = null, UpdatedAt = e.At }
+        : this;
+    public ServiceRequest Apply(StatusFollowed e)
+    {
+        var followed = this with
+        {
+            FollowedMessages = FollowedMessages.Add(e.MessageKey),
+            FollowedAt = e.At,
+            ClosingReason = e.Status == RequestStatus.Rejected ? e.Note : ClosingReason,
+            UpdatedAt = e.At,
+        };
+        // While a withdrawal is pending the request keeps showing it; what the others did is where it goes on if refused.
+        return Status == RequestStatus.WithdrawalRequested && e.Status != RequestStatus.Rejected
+            ? followed with { StatusUnlessWithdrawn = e.Status }
+            : followed with { Status = e.Status, WithdrawalRequestedAt = e.Status == RequestStatus.Rejected ? null : WithdrawalRequestedAt };
+    }
 
     private static string Search(string? number, string? trackingCode, RequestDetails d) =>
         $"{number} {trackingCode} {d.Title} {d.ApplicationName}".ToLowerInvariant();
 
     /// <summary>Withdrawal is allowed until a team is assigned.</summary>
     public bool IsBeforeTeamAssignment => Status is RequestStatus.Submitted or RequestStatus.Returned or RequestStatus.Registered;
+
+    /// <summary>Not yet registered: Intake alone owns the request and decides its withdrawal.</summary>
+    public bool IsInStepOne => Status is RequestStatus.Submitted or RequestStatus.Returned;
 
     public bool IsClosed => Status is RequestStatus.Rejected or RequestStatus.Withdrawn or RequestStatus.Completed;
 }

@@ -24,6 +24,15 @@ public sealed class Outcome
         foreach (var (field, message) in errors) FieldErrors[field] = [message];
     }
 
+    /// <summary>Runs the call, which answers what to tell (an answer that depends on the outcome, e.g. 200 or 202); true when it succeeded.</summary>
+    public async Task<bool> RunAsync(Func<Task<string>> call)
+    {
+        string? done = null;
+        if (!await RunAsync(async () => done = await call(), "")) return false;
+        Done = Texts.T(done!);
+        return true;
+    }
+
     /// <summary>Runs the call; true when it succeeded.</summary>
     public async Task<bool> RunAsync(Func<Task> call, string done)
     {

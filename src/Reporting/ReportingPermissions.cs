@@ -21,5 +21,6 @@ public static class ReportingPermissions
         new(S, "GET", "/audit/export", [Auditor], Scope.Any, "the audit log as CSV"),
         new(S, "GET", "/audit/verify", [Auditor], Scope.Any, "verify the hash chain"),
         new(S, "GET", "/audit/digest", [Auditor], Scope.Any, "the chain's head"),
+        new(S, "GET", "/audit/anomalies", [Auditor, Operator], Scope.Any, "requests whose services disagree"),
     ];
 }

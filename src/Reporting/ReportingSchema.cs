@@ -15,6 +15,7 @@ public static class ReportingSchema
     public const string Steps = $"{Schema}.steps";
     public const string DaysOff = $"{Schema}.days_off";
     public const string WorkingDays = $"{Schema}.working_days";
+    public const string Anomalies = $"{Schema}.anomalies";
     public const string Documents = $"{Schema}.documents";
 
     public static void Marten(StoreOptions opts)
@@ -89,6 +90,15 @@ public static class ReportingSchema
         documents.AddColumn("recorded_at", "timestamptz").NotNull();
         documents.Indexes.Add(new IndexDefinition("ix_documents_code") { Columns = ["verification_code"] });
         opts.Storage.ExtendedSchemaObjects.Add(documents);
+
+        // Requests whose services disagree, rewritten with the request's step facts at each of its messages.
+        var anomalies = new Table(Anomalies);
+        anomalies.AddColumn<Guid>("request_id").AsPrimaryKey();
+        anomalies.AddColumn<string>("request_number");
+        anomalies.AddColumn<string>("opd").NotNull();
+        anomalies.AddColumn("anomalies", "jsonb").NotNull();
+        anomalies.AddColumn("detected_at", "timestamptz").NotNull();
+        opts.Storage.ExtendedSchemaObjects.Add(anomalies);
 
         var daysOff = new Table(DaysOff);
         daysOff.AddColumn("day", "date").AsPrimaryKey();

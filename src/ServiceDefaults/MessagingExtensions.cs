@@ -112,6 +112,9 @@ public static class MessagingExtensions
         // For the few reads that are plain SQL (file content, report aggregates), outside Marten's sessions.
         builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
 
+        // Replicas of a service (and the services, which share the queues' schema) set their schemas up one at a time.
+        builder.Services.AddHostedService<StartupLock>();
+
         builder.Services.AddWolverineHttp();
         // Create the schemas (Marten's, the envelopes', the queues) on start.
         builder.Services.AddResourceSetupOnStartup();

@@ -45,8 +45,8 @@ public sealed class AnalysisTests(AssignmentFixture fixture) : IClassFixture<Ass
         var tracked = await Host.ExecuteAndWaitAsync(async () =>
             result = await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 200, Scenarios.Team()));
         var letter = (await result!.ReadAsJsonAsync<AssigningTeam.TeamResponse>())!;
-        letter.LetterNumber.ShouldMatch(@"^800/\d{3}/ST/Diskominfotik-\d{4}$");
-        letter.Revision.ShouldBe(1);
+        letter.LetterNumber.ShouldNotBeNull().ShouldMatch(@"^800/\d{3}/ST/Diskominfotik-\d{4}$");
+        (letter.Revision, letter.Status).ShouldBe((1, "issued"));
 
         var message = tracked.Sent.MessagesOf<TeamAssigned>().Distinct().ShouldHaveSingleItem();
         message.LetterNumber.ShouldBe(letter.LetterNumber);
@@ -82,7 +82,7 @@ public sealed class AnalysisTests(AssignmentFixture fixture) : IClassFixture<Ass
     }
 
     [Fact]
-    public async Task the_team_can_change_until_work_starts_and_not_after()
+    public async Task a_reissue_is_asked_of_delivery_and_issued_with_a_new_number_when_delivery_accepts()
     {
         var id = await Scenarios.OpenCaseAsync(Host);
         await Host.PostAsync($"/analyses/{id}/result", Scenarios.Kasi, 204, Scenarios.Analysis);
@@ -94,25 +94,89 @@ public sealed class AnalysisTests(AssignmentFixture fixture) : IClassFixture<Ass
             new { nip = "199205102018011003", name = "Andi", role = "its" },
             new { nip = Scenarios.SecurityNip, name = "Rina", role = "app-security" },
         ]);
-        var second = (await (await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 200, changed)).ReadAsJsonAsync<AssigningTeam.TeamResponse>())!;
-        second.Revision.ShouldBe(2);
-        second.LetterNumber.ShouldNotBe(first.LetterNumber);
-        (await Scenarios.GetAsync(Host, id)).Team!.Members.Count.ShouldBe(3);
+        IScenarioResult? answer = null;
+        var asked = await Host.ExecuteAndWaitAsync(async () => answer = await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 202, changed));
+        var pending = (await answer!.ReadAsJsonAsync<AssigningTeam.TeamResponse>())!;
+        (pending.LetterNumber, pending.Revision, pending.Status).ShouldBe(((string?)null, 2, "team-change-requested"));
+        asked.Sent.MessagesOf<TeamChangeRequested>().Distinct().ShouldHaveSingleItem().Members.Count.ShouldBe(3);
+        var view = await Scenarios.GetAsync(Host, id);
+        (view.Team!.Revision, view.PendingTeamChange!.Revision).ShouldBe((1, 2));
+        await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 409, changed); // one question at a time
 
+        var accepted = new TeamChangeAccepted(id, "SPBE/2026/00001", "DINKES", DateTimeOffset.UtcNow, new Actor("kasi-01", "Kasi", Roles.KasiAplikasi, null), 2);
+        var issued = await Host.InvokeMessageAndWaitAsync(accepted);
+        var letter = issued.Sent.MessagesOf<TeamAssigned>().Distinct().ShouldHaveSingleItem();
+        letter.Revision.ShouldBe(2);
+        letter.LetterNumber.ShouldNotBe(first.LetterNumber);
+        (await Host.InvokeMessageAndWaitAsync(accepted)).Sent.MessagesOf<TeamAssigned>().ShouldBeEmpty(); // a redelivery
+        view = await Scenarios.GetAsync(Host, id);
+        (view.Team!.Revision, view.Team.LetterNumber, view.Team.Members.Count, view.PendingTeamChange).ShouldBe((2, letter.LetterNumber, 3, (TeamChangeProposal?)null));
+    }
+
+    [Fact]
+    public async Task a_reissue_delivery_refuses_keeps_the_team_and_locks_it()
+    {
+        var id = await Scenarios.OpenCaseAsync(Host);
+        await Host.PostAsync($"/analyses/{id}/result", Scenarios.Kasi, 204, Scenarios.Analysis);
+        await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 200, Scenarios.Team());
+        await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 202, Scenarios.Team());
+        await Host.InvokeMessageAndWaitAsync(new TeamChangeRefused(id, "SPBE/2026/00001", "DINKES", DateTimeOffset.UtcNow,
+            new Actor("kasi-01", "Kasi", Roles.KasiAplikasi, null), 2, "The work has started"));
+        var view = await Scenarios.GetAsync(Host, id);
+        (view.Team!.Revision, view.WorkStarted, view.PendingTeamChange).ShouldBe((1, true, (TeamChangeProposal?)null));
+        (await (await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 409, Scenarios.Team())).ReadAsTextAsync()).ShouldContain("started");
+    }
+
+    [Fact]
+    public async Task the_team_is_locked_once_delivery_reports_the_work_started()
+    {
+        var id = await Scenarios.OpenCaseAsync(Host);
+        await Host.PostAsync($"/analyses/{id}/result", Scenarios.Kasi, 204, Scenarios.Analysis);
+        await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 200, Scenarios.Team());
         await Host.InvokeMessageAndWaitAsync(new WorkStarted(id, "SPBE/2026/00001", "DINKES", DateTimeOffset.UtcNow,
             new Actor("prog", "Budi", Roles.Programmer, Scenarios.LeadNip), 1));
         var refused = await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 409, Scenarios.Team());
         (await refused.ReadAsTextAsync()).ShouldContain("started");
     }
 
+    private static readonly Actor Clerk = new("clerk", "Siti", Roles.Opd, null, "DINKES");
+
     [Fact]
-    public async Task a_withdrawal_closes_the_case_and_commands_on_it_are_409()
+    public async Task a_withdrawal_asked_before_a_team_closes_the_case_publishes_request_withdrawn_and_commands_on_it_are_409()
     {
         var id = await Scenarios.OpenCaseAsync(Host);
-        await Host.InvokeMessageAndWaitAsync(new RequestWithdrawn(id, "SPBE/2026/00001", "DINKES", DateTimeOffset.UtcNow,
-            new Actor("clerk", "Siti", Roles.Opd, null, "DINKES"), "Anggaran dialihkan"));
+        var tracked = await Host.InvokeMessageAndWaitAsync(new WithdrawalRequested(id, "SPBE/2026/00001", "DINKES", DateTimeOffset.UtcNow,
+            Clerk, "Anggaran dialihkan", Scenarios.Registered(id)));
+        tracked.Sent.MessagesOf<RequestWithdrawn>().Distinct().ShouldHaveSingleItem().Reason.ShouldBe("Anggaran dialihkan");
         (await Scenarios.GetAsync(Host, id)).Status.ShouldBe(CaseStatus.Closed);
         await Host.PostAsync($"/analyses/{id}/result", Scenarios.Kasi, 409, Scenarios.Analysis);
+        await Host.PostAsync($"/analyses/{id}/reject", Scenarios.Kasi, 409, new { reason = "x" });
+    }
+
+    [Fact]
+    public async Task a_withdrawal_asked_after_the_team_is_refused_and_the_team_stays()
+    {
+        var id = await Scenarios.OpenCaseAsync(Host);
+        await Host.PostAsync($"/analyses/{id}/result", Scenarios.Kasi, 204, Scenarios.Analysis);
+        await Host.PostAsync($"/analyses/{id}/team", Scenarios.Kasi, 200, Scenarios.Team());
+        var asked = DateTimeOffset.UtcNow;
+        var tracked = await Host.InvokeMessageAndWaitAsync(new WithdrawalRequested(id, "SPBE/2026/00001", "DINKES", asked, Clerk, "terlambat", Scenarios.Registered(id)));
+        tracked.Sent.MessagesOf<WithdrawalRefused>().Distinct().ShouldHaveSingleItem().RequestedAt.ShouldBe(asked);
+        tracked.Sent.MessagesOf<RequestWithdrawn>().ShouldBeEmpty();
+        (await Scenarios.GetAsync(Host, id)).Status.ShouldBe(CaseStatus.Assigned);
+    }
+
+    [Fact]
+    public async Task a_withdrawal_that_overtook_the_registration_opens_and_closes_the_case_and_the_late_registration_changes_nothing()
+    {
+        var registered = Scenarios.Registered();
+        var tracked = await Host.InvokeMessageAndWaitAsync(new WithdrawalRequested(registered.RequestId, registered.RequestNumber, "DINKES",
+            registered.OccurredAt.AddSeconds(1), Clerk, "Batal", registered));
+        tracked.Sent.MessagesOf<RequestWithdrawn>().Distinct().ShouldHaveSingleItem();
+        await Host.InvokeMessageAndWaitAsync(registered);
+        (await Scenarios.GetAsync(Host, registered.RequestId)).Status.ShouldBe(CaseStatus.Closed);
+        await using var session = fixture.Store.QuerySession();
+        (await session.Events.FetchStreamAsync(registered.RequestId)).Select(e => e.Data.GetType()).ShouldBe([typeof(CaseOpened), typeof(CaseClosed)]);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Spbe.Assignment.AssigningTeam;
 using Spbe.Assignment.FollowingOthers;
 using Spbe.Assignment.Opening;
 using Spbe.Assignment.Rejecting;
+using Spbe.Assignment.Withdrawing;
 using Spbe.Contracts;
 using Spbe.Sop;
 using Xunit;
@@ -61,31 +62,79 @@ public sealed class DeciderTests
     }
 
     [Fact]
-    public void a_team_issues_the_surat_tugas_with_revision_one_and_reissuing_it_raises_the_revision()
+    public void a_team_issues_the_surat_tugas_with_revision_one_and_a_reissue_is_asked_of_delivery_without_a_letter()
     {
         var first = AssignTeam.Decide(Analysed(), "800/001/ST", Scenarios.LeadNip, Members, Schedule, Kasi, Now).ShouldBeOfType<Decision.Accepted>();
         var message = first.Messages.ShouldHaveSingleItem().ShouldBeOfType<TeamAssigned>();
         message.Revision.ShouldBe(1);
         message.AnalysisSummary.ShouldBe(Result.Summary);
-        AssignTeam.Decide(Assigned(), "800/002/ST", Scenarios.LeadNip, Members, Schedule, Kasi, Now)
-            .ShouldBeOfType<Decision.Accepted>().Messages.ShouldHaveSingleItem().ShouldBeOfType<TeamAssigned>().Revision.ShouldBe(2);
+
+        // Whether the work started is Delivery's to say: a reissue is a question to it, with no letter number yet.
+        AssignTeam.Decide(Assigned(), "800/002/ST", Scenarios.LeadNip, Members, Schedule, Kasi, Now).ShouldBeOfType<Decision.Refused>();
+        var proposed = AssignTeam.Propose(Assigned(), Scenarios.LeadNip, Members, Schedule, Kasi, Now).ShouldBeOfType<Decision.Accepted>();
+        proposed.Events.ShouldHaveSingleItem().ShouldBeOfType<TeamChangeProposed>().Proposal.Revision.ShouldBe(2);
+        var asked = proposed.Messages.ShouldHaveSingleItem().ShouldBeOfType<TeamChangeRequested>();
+        asked.Revision.ShouldBe(2);
+        asked.AnalysisSummary.ShouldBe(Result.Summary);
     }
 
     [Fact]
-    public void the_team_is_locked_once_work_has_started() =>
-        AssignTeam.Decide(Assigned(workStarted: true), "800/002/ST", Scenarios.LeadNip, Members, Schedule, Kasi, Now)
-            .ShouldBeOfType<Decision.Refused>().Reason.ShouldContain("started");
+    public void a_reissue_waiting_for_delivery_refuses_another_and_the_answer_issues_or_drops_it_once()
+    {
+        var pending = Pending(proposedRevision: 2);
+        AssignTeam.Propose(pending, Scenarios.LeadNip, Members, Schedule, Kasi, Now).ShouldBeOfType<Decision.Refused>().Reason.ShouldContain("waiting for Delivery");
+
+        var accepted = new TeamChangeAccepted(pending.Id, "n", "DINKES", Now, Kasi, 2);
+        var (events, messages) = ReissueAnswerHandler.Decide(pending, accepted, "800/007/ST", Now);
+        events.ShouldHaveSingleItem().ShouldBeOfType<TeamAssignedToCase>().Letter.Revision.ShouldBe(2);
+        var letter = messages.ShouldHaveSingleItem().ShouldBeOfType<TeamAssigned>();
+        (letter.Revision, letter.LetterNumber).ShouldBe((2, "800/007/ST"));
+        var issued = pending.Apply((TeamAssignedToCase)events[0]);
+        issued.PendingTeamChange.ShouldBeNull();
+        ReissueAnswerHandler.Decide(issued, accepted, "800/008/ST", Now).Events.ShouldBeEmpty(); // a redelivery
+
+        var refused = new TeamChangeRefused(pending.Id, "n", "DINKES", Now, Kasi, 2, "started");
+        var declined = ReissueAnswerHandler.Decide(pending, refused).ShouldHaveSingleItem().ShouldBeOfType<TeamChangeDeclined>();
+        var kept = pending.Apply(declined);
+        (kept.Team!.Revision, kept.WorkStarted, kept.PendingTeamChange).ShouldBe((1, true, (TeamChangeProposal?)null));
+        ReissueAnswerHandler.Decide(kept, refused).ShouldBeEmpty();
+    }
+
+    private static AnalysisCase Pending(int proposedRevision) =>
+        Assigned().Apply(new TeamChangeProposed(Guid.Empty, new TeamChangeProposal(Scenarios.LeadNip, Members, Schedule, proposedRevision, Kasi, Now), Kasi, Now));
 
     [Fact]
-    public void a_withdrawal_closes_an_open_case_and_a_redelivery_changes_nothing()
+    public void the_team_is_locked_once_work_has_started() =>
+        AssignTeam.Propose(Assigned(workStarted: true), Scenarios.LeadNip, Members, Schedule, Kasi, Now)
+            .ShouldBeOfType<Decision.Refused>().Reason.ShouldContain("started");
+
+    private static WithdrawalRequested WithdrawalAsked(AnalysisCase c) =>
+        new(c.Id, c.Request.Number, "DINKES", Now, Clerk, "tidak jadi", Scenarios.Registered(c.Id, Now));
+
+    private static readonly Actor Clerk = new("clerk", "Siti", Roles.Opd, null, "DINKES");
+
+    [Fact]
+    public void a_withdrawal_asked_before_a_team_closes_the_case_and_tells_the_others_and_a_redelivery_changes_nothing()
     {
-        var withdrawn = new RequestWithdrawn(Guid.NewGuid(), "n", "DINKES", Now, Kasi, "tidak jadi");
-        FollowOthersHandler.Decide(Analysed(), withdrawn).ShouldHaveSingleItem().ShouldBeOfType<CaseClosed>();
-        var closed = Analysed().Apply(new CaseClosed(Guid.Empty, "x", Kasi, Now));
-        FollowOthersHandler.Decide(closed, withdrawn).ShouldBeEmpty();
-        FollowOthersHandler.Decide(null, withdrawn).ShouldBeEmpty();
-        // Withdrawn before registration: no register number, and no case here to close.
-        FollowOthersHandler.Decide(null, new RequestWithdrawn(Guid.NewGuid(), null, "DINKES", Now, Kasi, "tidak jadi", "K7M2Q9XP")).ShouldBeEmpty();
+        var (events, messages) = WithdrawalRequestHandler.Decide(Analysed(), WithdrawalAsked(Analysed()), Now);
+        var closed = Analysed().Apply(events.ShouldHaveSingleItem().ShouldBeOfType<CaseClosed>());
+        var withdrawn = messages.ShouldHaveSingleItem().ShouldBeOfType<RequestWithdrawn>();
+        (withdrawn.Actor, withdrawn.Reason, withdrawn.RequestNumber).ShouldBe((Clerk, "tidak jadi", "SPBE/2026/00001"));
+        WithdrawalRequestHandler.Decide(closed, WithdrawalAsked(closed), Now).Events.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void a_withdrawal_asked_after_the_team_or_a_rejection_is_refused_with_the_reason()
+    {
+        var afterTeam = WithdrawalRequestHandler.Decide(Assigned(), WithdrawalAsked(Assigned()), Now);
+        afterTeam.Events.ShouldHaveSingleItem().ShouldBeOfType<WithdrawalRefusedByCase>();
+        var refused = afterTeam.Messages.ShouldHaveSingleItem().ShouldBeOfType<WithdrawalRefused>();
+        refused.Reason.ShouldContain("team was assigned");
+        refused.RequestedAt.ShouldBe(Now);
+
+        var rejected = Analysed().Apply(new CaseRejected(Guid.Empty, "Bukan kewenangan", Kasi, Now));
+        WithdrawalRequestHandler.Decide(rejected, WithdrawalAsked(rejected), Now).Messages.ShouldHaveSingleItem()
+            .ShouldBeOfType<WithdrawalRefused>().Reason.ShouldContain("rejected");
     }
 
     [Fact]

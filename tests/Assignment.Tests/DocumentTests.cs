@@ -18,8 +18,17 @@ public sealed class DocumentTests(AssignmentFixture fixture) : IClassFixture<Ass
     {
         var caseId = id ?? await Scenarios.OpenCaseAsync(Host);
         if (id is null) await Host.PostAsync($"/analyses/{caseId}/result", Scenarios.Kasi, 204, Scenarios.Analysis);
-        var tracked = await Host.ExecuteAndWaitAsync(() => Host.PostAsync($"/analyses/{caseId}/team", Scenarios.Kasi, 200, team ?? Scenarios.Team()));
-        return (caseId, tracked.Sent.MessagesOf<TeamAssigned>().Distinct().Last());
+        if (id is null)
+        {
+            var tracked = await Host.ExecuteAndWaitAsync(() => Host.PostAsync($"/analyses/{caseId}/team", Scenarios.Kasi, 200, team ?? Scenarios.Team()));
+            return (caseId, tracked.Sent.MessagesOf<TeamAssigned>().Distinct().Last());
+        }
+        // A reissue is asked of Delivery (202) and issued when it accepts.
+        var asked = await Host.ExecuteAndWaitAsync(() => Host.PostAsync($"/analyses/{caseId}/team", Scenarios.Kasi, 202, team ?? Scenarios.Team()));
+        var question = asked.Sent.MessagesOf<TeamChangeRequested>().Distinct().Single();
+        var issued = await Host.InvokeMessageAndWaitAsync(new TeamChangeAccepted(caseId, question.RequestNumber, question.OpdCode,
+            DateTimeOffset.UtcNow, question.Actor, question.Revision));
+        return (caseId, issued.Sent.MessagesOf<TeamAssigned>().Distinct().Last());
     }
 
     private async Task<IReadOnlyList<DocumentEntry>> ListAsync(Guid id, string? token = null)

@@ -46,6 +46,46 @@ public sealed class DeciderTests
         w.MemberNips.ShouldBe(new[] { Scenarios.ProgrammerNip, Scenarios.SecurityNip });
     }
 
+    private static TeamChangeRequested Asked(int revision = 2) => new(Guid.NewGuid(), "SPBE/2026/00007", "DINKES", Now, Kasi,
+        Scenarios.ProgrammerNip, Scenarios.Assigned().Members, Scenarios.Assigned().Schedule, "s", "t", revision);
+
+    [Fact]
+    public void delivery_accepts_a_reissue_before_the_work_starts_and_holds_the_start_until_its_letter_arrives()
+    {
+        var (events, messages) = TeamChangeRequestHandler.Decide(Opened(), Asked(), Now);
+        var held = Opened().Apply(events.ShouldHaveSingleItem().ShouldBeOfType<TeamChangeHeld>());
+        messages.ShouldHaveSingleItem().ShouldBeOfType<TeamChangeAccepted>().Revision.ShouldBe(2);
+        held.HeldForRevision.ShouldBe(2);
+        Start.Decide(held, Budi, Now).ShouldBeOfType<Decision.Refused>().Reason.ShouldContain("revision 2");
+        TeamChangeRequestHandler.Decide(held, Asked(), Now).Events.ShouldBeEmpty(); // a redelivery
+
+        var replaced = held.Apply(OpenWorkOrderHandler.Decide(held, Scenarios.Assigned(revision: 2)).ShouldHaveSingleItem().ShouldBeOfType<TeamReplaced>());
+        (replaced.HeldForRevision, replaced.TeamRevision).ShouldBe(((int?)null, 2));
+        Start.Decide(replaced, Budi, Now).ShouldBeOfType<Decision.Accepted>().Messages.ShouldHaveSingleItem()
+            .ShouldBeOfType<WorkStarted>().TeamRevision.ShouldBe(2);
+    }
+
+    [Fact]
+    public void delivery_refuses_a_reissue_once_the_work_started_and_answers_once()
+    {
+        var (events, messages) = TeamChangeRequestHandler.Decide(InExecution(), Asked(), Now);
+        var refusedOnce = InExecution().Apply(events.ShouldHaveSingleItem().ShouldBeOfType<TeamChangeRefusedByWork>());
+        messages.ShouldHaveSingleItem().ShouldBeOfType<TeamChangeRefused>().Reason.ShouldContain("started");
+        TeamChangeRequestHandler.Decide(refusedOnce, Asked(), Now).Messages.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void a_reissue_asked_before_the_first_letter_arrived_opens_the_work_order_held_and_the_late_first_letter_changes_nothing()
+    {
+        var (events, messages) = TeamChangeRequestHandler.Decide(null, Asked(), Now);
+        events.Count.ShouldBe(2);
+        var w = WorkOrder.Create(events[0].ShouldBeOfType<WorkOrderOpened>()).Apply(events[1].ShouldBeOfType<TeamChangeHeld>());
+        messages.ShouldHaveSingleItem().ShouldBeOfType<TeamChangeAccepted>();
+        (w.TeamRevision, w.HeldForRevision).ShouldBe((2, (int?)2));
+        OpenWorkOrderHandler.Decide(w, Scenarios.Assigned(revision: 1)).ShouldBeEmpty();
+        OpenWorkOrderHandler.Decide(w, Scenarios.Assigned(revision: 2)).ShouldHaveSingleItem().ShouldBeOfType<TeamReplaced>().LetterNumber.ShouldNotBeEmpty();
+    }
+
     [Fact]
     public void a_reissued_surat_tugas_replaces_the_team_only_before_work_starts_and_only_when_newer()
     {

@@ -123,6 +123,37 @@ public sealed class DeliveryFlowTests(DeliveryFixture fixture) : IClassFixture<D
         await Host.PostAsync($"/work-orders/{id}/start", Scenarios.OtherProgrammer, 204);
     }
 
+    private static TeamChangeRequested Asked(Guid id, int revision = 2) => new(id, "SPBE/2026/00007", "DINKES", DateTimeOffset.UtcNow,
+        new Actor("kasi-01", "Kasi", Roles.KasiAplikasi, TestTokens.SampleNip), Scenarios.ProgrammerNip, Scenarios.Assigned().Members,
+        Scenarios.Assigned().Schedule, "Perbaiki modul laporan", "Perbaikan SIMPUS", revision);
+
+    [Fact]
+    public async Task a_reissue_asked_before_the_start_is_accepted_and_the_start_waits_for_its_letter()
+    {
+        var id = await Scenarios.OpenAsync(Host);
+        var answered = await Host.InvokeMessageAndWaitAsync(Asked(id));
+        answered.Sent.MessagesOf<TeamChangeAccepted>().Distinct().ShouldHaveSingleItem().Revision.ShouldBe(2);
+        (await Scenarios.GetAsync(Host, id)).HeldForRevision.ShouldBe(2);
+        (await (await Host.PostAsync($"/work-orders/{id}/start", Scenarios.Programmer, 409)).ReadAsTextAsync()).ShouldContain("revision 2");
+
+        await Host.InvokeMessageAndWaitAsync(Scenarios.Assigned(id, revision: 2));
+        var work = await Scenarios.GetAsync(Host, id);
+        (work.TeamRevision, work.HeldForRevision, work.LetterNumber).ShouldBe((2, (int?)null, "800/002/ST/Diskominfotik-2026"));
+        var started = await Host.ExecuteAndWaitAsync(() => Host.PostAsync($"/work-orders/{id}/start", Scenarios.Programmer, 204));
+        started.Sent.MessagesOf<WorkStarted>().Distinct().ShouldHaveSingleItem().TeamRevision.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task a_reissue_asked_after_the_start_is_refused_and_the_team_stays()
+    {
+        var id = await Scenarios.ToAsync(Host, WorkOrderStatus.InExecution);
+        var answered = await Host.InvokeMessageAndWaitAsync(Asked(id));
+        answered.Sent.MessagesOf<TeamChangeRefused>().Distinct().ShouldHaveSingleItem().Revision.ShouldBe(2);
+        answered.Sent.MessagesOf<TeamChangeAccepted>().ShouldBeEmpty();
+        var work = await Scenarios.GetAsync(Host, id);
+        (work.TeamRevision, work.HeldForRevision, work.Status).ShouldBe((1, (int?)null, WorkOrderStatus.InExecution));
+    }
+
     [Fact]
     public async Task a_team_member_sees_their_own_work_ordered_by_next_due_date()
     {

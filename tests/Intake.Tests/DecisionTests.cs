@@ -57,6 +57,44 @@ public sealed class DecisionTests
         Withdraw.Decide(Request(), "x", Clerk, Now).ShouldBeOfType<Decision.Accepted>();
     }
 
+    private static ServiceRequest Registered() =>
+        Request(Category.Fix, AttachmentKind.RequestMemo).Apply(new Registered(Guid.Empty, Staf, Now, "SPBE/2026/00007"));
+
+    [Fact]
+    public void before_registration_intake_decides_the_withdrawal_and_after_it_asks_assignment()
+    {
+        var before = Withdraw.Decide(Request(), "x", Clerk, Now).ShouldBeOfType<Decision.Accepted>();
+        before.Events.ShouldHaveSingleItem().ShouldBeOfType<Withdrawn>();
+        before.Messages.ShouldHaveSingleItem().ShouldBeOfType<RequestWithdrawn>().RequestNumber.ShouldBeNull();
+
+        var after = Withdraw.Decide(Registered(), "x", Clerk, Now.AddHours(1)).ShouldBeOfType<Decision.Accepted>();
+        var pending = Registered().Apply(after.Events.ShouldHaveSingleItem().ShouldBeOfType<WithdrawalAsked>());
+        pending.Status.ShouldBe(RequestStatus.WithdrawalRequested);
+        var asked = after.Messages.ShouldHaveSingleItem().ShouldBeOfType<WithdrawalRequested>();
+        (asked.RequestNumber, asked.Registration.OccurredAt, asked.Registration.Actor).ShouldBe(("SPBE/2026/00007", Now, Staf));
+        Withdraw.Decide(pending, "again", Clerk, Now).ShouldBeOfType<Decision.Refused>().Reason.ShouldContain("already asked");
+    }
+
+    [Fact]
+    public void a_pending_withdrawal_keeps_its_status_while_the_others_move_on_and_the_answer_settles_it()
+    {
+        var asked = Registered().Apply(new WithdrawalAsked(Guid.Empty, "x", Clerk, Now.AddHours(2)));
+        var team = new TeamAssigned(asked.Id, "SPBE/2026/00007", "DINKES", Now.AddHours(1), Staf, "800/1", TestTokens.SampleNip, [],
+            new Schedule(new(2026, 3, 2), new(2026, 3, 3), new(2026, 3, 4), new(2026, 3, 5), new(2026, 3, 6)), "s", "t", 1);
+        // Older than the withdrawal, yet news: Intake's own acts do not make the others' messages late.
+        var followed = asked.Apply((StatusFollowed)FollowStatus.Decide(asked, team, RequestStatus.TeamAssigned).ShouldHaveSingleItem());
+        followed.Status.ShouldBe(RequestStatus.WithdrawalRequested);
+
+        var refusal = new WithdrawalRefused(asked.Id, "SPBE/2026/00007", "DINKES", Now.AddHours(3), Staf, "team", Now.AddHours(2));
+        followed.Apply((WithdrawalRefusalNoted)WithdrawalAnswerHandler.Decide(followed, refusal).ShouldHaveSingleItem()).Status.ShouldBe(RequestStatus.TeamAssigned);
+        WithdrawalAnswerHandler.Decide(followed, refusal with { RequestedAt = Now }).ShouldBeEmpty();
+
+        var withdrawn = new RequestWithdrawn(asked.Id, "SPBE/2026/00007", "DINKES", Now.AddHours(3), Clerk, "x");
+        var closed = asked.Apply((Withdrawn)WithdrawalAnswerHandler.Decide(asked, withdrawn).ShouldHaveSingleItem());
+        closed.Status.ShouldBe(RequestStatus.Withdrawn);
+        WithdrawalAnswerHandler.Decide(closed, withdrawn).ShouldBeEmpty();
+    }
+
     [Fact]
     public void following_a_message_already_followed_is_a_no_op()
     {

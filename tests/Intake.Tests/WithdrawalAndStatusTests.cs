@@ -33,15 +33,73 @@ public sealed class WithdrawalAndStatusTests(IntakeFixture fixture) : IClassFixt
         await Host.ExecuteAndWaitAsync(c => c.InvokeAsync(message));
 
     [Fact]
-    public async Task the_opd_withdraws_before_a_team_is_assigned_and_request_withdrawn_is_published()
+    public async Task the_opd_withdraws_before_registration_and_request_withdrawn_is_published()
     {
-        var (id, _) = await RegisteredRequest();
+        var request = await Scenarios.CompleteRequestAsync(Host);
         var tracked = await Host.ExecuteAndWaitAsync(() =>
-            Host.PostAsync($"/requests/{id}/withdraw", Scenarios.Opd, 204, new { reason = "Anggaran dialihkan" }));
+            Host.PostAsync($"/requests/{request.Id}/withdraw", Scenarios.Opd, 204, new { reason = "Anggaran dialihkan" }));
         tracked.Sent.MessagesOf<RequestWithdrawn>().Distinct().ShouldHaveSingleItem().Reason.ShouldBe("Anggaran dialihkan");
-        var view = await Scenarios.GetAsync(Host, id);
+        var view = await Scenarios.GetAsync(Host, request.Id);
         view.Status.ShouldBe(RequestStatus.Withdrawn);
         view.ClosingReason.ShouldBe("Anggaran dialihkan");
+    }
+
+    private static readonly Actor Clerk = new("clerk-dinkes", "Siti (Dinkes)", Roles.Opd, null, "DINKES");
+
+    /// <summary>A registered request whose withdrawal was asked of Assignment (202), and the message that asked.</summary>
+    private async Task<(Guid Id, string Number, WithdrawalRequested Asked)> WithdrawalAskedAsync()
+    {
+        var (id, number) = await RegisteredRequest();
+        IScenarioResult? answer = null;
+        var tracked = await Host.ExecuteAndWaitAsync(async () =>
+            answer = await Host.PostAsync($"/requests/{id}/withdraw", Scenarios.Opd, 202, new { reason = "Anggaran dialihkan" }));
+        answer!.Context.Response.Headers.Location.ToString().ShouldBe($"/requests/{id}");
+        (await Scenarios.GetAsync(Host, id, Scenarios.Opd)).Status.ShouldBe(RequestStatus.WithdrawalRequested);
+        tracked.Sent.MessagesOf<RequestWithdrawn>().ShouldBeEmpty();
+        var asked = tracked.Sent.MessagesOf<WithdrawalRequested>().Distinct().ShouldHaveSingleItem();
+        return (id, number, asked);
+    }
+
+    [Fact]
+    public async Task after_registration_a_withdrawal_is_asked_of_assignment_202_and_shows_withdrawal_requested_until_it_answers()
+    {
+        var (id, number, asked) = await WithdrawalAskedAsync();
+        (asked.Reason, asked.RequestNumber, asked.Registration.RequestNumber, asked.Registration.Title).ShouldBe(("Anggaran dialihkan", number, number, "Perbaikan SIMPUS"));
+        (await Scenarios.GetAsync(Host, id, Scenarios.Opd)).Status.ShouldBe(RequestStatus.WithdrawalRequested);
+        // One question at a time.
+        await Host.PostAsync($"/requests/{id}/withdraw", Scenarios.Opd, 409, new { reason = "lagi" });
+
+        await Deliver(new RequestWithdrawn(id, number, "DINKES", DateTimeOffset.UtcNow, Clerk, "Anggaran dialihkan"));
+        var view = await Scenarios.GetAsync(Host, id, Scenarios.Opd);
+        (view.Status, view.ClosingReason).ShouldBe((RequestStatus.Withdrawn, "Anggaran dialihkan"));
+    }
+
+    [Fact]
+    public async Task a_refused_withdrawal_goes_on_where_the_others_took_the_request_meanwhile()
+    {
+        var (id, number, asked) = await WithdrawalAskedAsync();
+        // The team was assigned before Assignment saw the withdrawal: its news arrives while the withdrawal is pending.
+        await Deliver(TeamAssignedFor(id, number, asked.OccurredAt.AddMilliseconds(-5)));
+        (await Scenarios.GetAsync(Host, id)).Status.ShouldBe(RequestStatus.WithdrawalRequested);
+
+        // A refusal of some other (older) question changes nothing; the answer to this one does.
+        await Deliver(new WithdrawalRefused(id, number, "DINKES", DateTimeOffset.UtcNow, Clerk, "terlambat", asked.OccurredAt.AddSeconds(-30)));
+        (await Scenarios.GetAsync(Host, id)).Status.ShouldBe(RequestStatus.WithdrawalRequested);
+        await Deliver(new WithdrawalRefused(id, number, "DINKES", DateTimeOffset.UtcNow, Clerk, "A team was assigned", asked.OccurredAt));
+        (await Scenarios.GetAsync(Host, id)).Status.ShouldBe(RequestStatus.TeamAssigned);
+        await Host.PostAsync($"/requests/{id}/withdraw", Scenarios.Opd, 409, new { reason = "lagi" });
+    }
+
+    [Fact]
+    public async Task a_refused_withdrawal_before_any_other_news_returns_the_request_to_registered_and_a_rejection_closes_a_pending_one()
+    {
+        var (id, number, asked) = await WithdrawalAskedAsync();
+        await Deliver(new WithdrawalRefused(id, number, "DINKES", DateTimeOffset.UtcNow, Clerk, "rejected", asked.OccurredAt));
+        (await Scenarios.GetAsync(Host, id)).Status.ShouldBe(RequestStatus.Registered);
+
+        var (other, otherNumber, _) = await WithdrawalAskedAsync();
+        await Deliver(new RequestRejected(other, otherNumber, "DINKES", DateTimeOffset.UtcNow, Kasi, "Bukan kewenangan"));
+        (await Scenarios.GetAsync(Host, other)).Status.ShouldBe(RequestStatus.Rejected);
     }
 
     [Fact]

@@ -34,10 +34,17 @@ public sealed class RequestStory(Guid? id = null, string opd = "DINKES", string 
     public RequestStory Registered(DateTimeOffset at) => Add(new RequestRegistered(Id, number, opd, at, Staf, "Perbaikan SIMPUS", "fix", "SIMPUS", "d", null, at, trackingCode));
     public RequestStory Rejected(DateTimeOffset at) => Add(new RequestRejected(Id, number, opd, at, Kasi, "Bukan kewenangan"));
     public RequestStory Withdrawn(DateTimeOffset at) => Add(new RequestWithdrawn(Id, NumberIfRegistered, opd, at, Clerk, "Batal", trackingCode));
-    public RequestStory TeamAssigned(DateTimeOffset at, Schedule? schedule = null, int revision = 1) => Add(new TeamAssigned(Id, number, opd, at, Kasi,
-        "800/001/ST/Diskominfotik-2026", Programmer.Nip!, [new TeamMember(Programmer.Nip!, "Andi", Roles.Programmer), new TeamMember(Security.Nip!, "Rina", Roles.AppSecurity)],
+    public RequestStory TeamAssigned(DateTimeOffset at, Schedule? schedule = null, int revision = 1, string? letter = null) => Add(new TeamAssigned(Id, number, opd, at, Kasi,
+        letter ?? $"800/{revision:000}/ST/Diskominfotik-2026", Programmer.Nip!, [new TeamMember(Programmer.Nip!, "Andi", Roles.Programmer), new TeamMember(Security.Nip!, "Rina", Roles.AppSecurity)],
         schedule ?? DefaultSchedule, "Perbaiki laporan", "Perbaikan SIMPUS", revision));
-    public RequestStory Started(DateTimeOffset at, int round = 1) => Add(new WorkStarted(Id, number, opd, at, Programmer, round));
+    public RequestStory Started(DateTimeOffset at, int round = 1, int? teamRevision = null) => Add(new WorkStarted(Id, number, opd, at, Programmer, round, teamRevision));
+    public RequestStory WithdrawalAsked(DateTimeOffset at) => Add(new WithdrawalRequested(Id, number, opd, at, Clerk, "Batal",
+        new RequestRegistered(Id, number, opd, at, Staf, "Perbaikan SIMPUS", "fix", "SIMPUS", "d", null, at, trackingCode)));
+    public RequestStory WithdrawalRefused(DateTimeOffset at, DateTimeOffset asked) => Add(new WithdrawalRefused(Id, number, opd, at, Clerk, "A team was assigned", asked));
+    public RequestStory TeamChangeAsked(DateTimeOffset at, int revision) => Add(new TeamChangeRequested(Id, number, opd, at, Kasi, Programmer.Nip!,
+        [new TeamMember(Programmer.Nip!, "Andi", Roles.Programmer)], DefaultSchedule, "Perbaiki laporan", "Perbaikan SIMPUS", revision));
+    public RequestStory TeamChangeAccepted(DateTimeOffset at, int revision) => Add(new TeamChangeAccepted(Id, number, opd, at, Kasi, revision));
+    public RequestStory TeamChangeRefused(DateTimeOffset at, int revision) => Add(new TeamChangeRefused(Id, number, opd, at, Kasi, revision, "started"));
     public RequestStory Reported(DateTimeOffset at, int round = 1) => Add(new ExecutionReported(Id, number, opd, at, Programmer, round, "done"));
     public RequestStory InternalCheck(DateTimeOffset at, bool passed, int round = 1) => Add(new InternalCheckCompleted(Id, number, opd, at, Security, round, passed,
         passed ? [] : [new Finding("high", "SQL injection")], $"BA/{Messages.Count:0000}/Diskominfotik/2026"));

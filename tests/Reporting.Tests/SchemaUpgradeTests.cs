@@ -25,7 +25,7 @@ public sealed class SchemaUpgradeTests(ReportingFixture fixture) : IClassFixture
 
         await using var check = database.CreateCommand(
             "select table_name, is_nullable from information_schema.columns " +
-            "where table_schema = 'reporting' and column_name = 'request_number' order by table_name");
+            "where table_schema = 'reporting' and column_name = 'request_number' and table_name in ('audit_log', 'steps') order by table_name");
         await using var r = await check.ExecuteReaderAsync();
         var columns = new List<(string, string)>();
         while (await r.ReadAsync()) columns.Add((r.GetString(0), r.GetString(1)));

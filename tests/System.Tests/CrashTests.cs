@@ -13,9 +13,10 @@ using Xunit.Abstractions;
 namespace Spbe.System.Tests;
 
 /// <summary>
-/// Requests driven through all six steps while services are SIGKILLed at random and PostgreSQL is
-/// restarted: at the end every request is where it should be in every service, every message is in
-/// the audit log exactly once, and no message is dead.
+/// Requests driven through all six steps against two replicas of every service while service processes are SIGKILLed
+/// at random and PostgreSQL is restarted: at the end every request is where it should be in every service, every
+/// message is in the audit log exactly once, no message is dead, and the register, letter and Berita Acara numbers
+/// are unique and gap-free.
 /// </summary>
 [Collection("apphost")]
 public sealed class CrashTests(ITestOutputHelper output)
@@ -25,8 +26,9 @@ public sealed class CrashTests(ITestOutputHelper output)
     [Fact]
     public async Task requests_complete_with_nothing_lost_or_duplicated_while_services_are_killed_and_postgresql_restarts()
     {
-        await using var host = await AspireSystem.StartAsync("--Services:intake:Limits:CommandsPerWindow=1000000",
+        await using var host = await AspireSystem.StartAsync("--AppHost:Replicas=2", "--Services:intake:Limits:CommandsPerWindow=1000000",
             "--Services:assignment:Limits:CommandsPerWindow=1000000", "--Services:delivery:Limits:CommandsPerWindow=1000000");
+        output.WriteLine($"Two replicas of each service healthy after {host.TimeToHealthy.TotalSeconds:0.0} s");
         var d = new SystemDriver(host);
         await d.LoginAsync();
         var clock = Stopwatch.StartNew();
@@ -49,7 +51,9 @@ public sealed class CrashTests(ITestOutputHelper output)
                     pgRestarts++;
                     continue;
                 }
-                if (host.ServicePids(services[random.Next(services.Length)]).FirstOrDefault() is var pid and > 0)
+                // One process of one service: with two replicas its twin goes on serving.
+                var pids = host.ServicePids(services[random.Next(services.Length)]);
+                if (pids.Count > 0 && pids[random.Next(pids.Count)] is var pid and > 0)
                 {
                     ProcessTree.Signal(pid, ProcessTree.SigKill);
                     kills++;
@@ -71,14 +75,28 @@ public sealed class CrashTests(ITestOutputHelper output)
         await chaos;
         output.WriteLine($"{Requests} requests driven in {clock.Elapsed.TotalSeconds:0} s with {kills} kills and {pgRestarts} PostgreSQL restart");
 
-        // Every service healthy again, then every request in its final state everywhere.
+        // Every service healthy again, then every request in its final state everywhere, with the numbers it was given.
         await host.WaitUntilAsync(host.AllHealthyAsync, TimeSpan.FromSeconds(120), "all services healthy after the chaos");
+        var registerNumbers = new List<string>();
+        var letterNumbers = new List<string>();
+        var beritaAcaraNumbers = new List<string>();
         foreach (var id in expected.Keys)
         {
-            await d.Eventually(async () => (await host.GetAsync($"{d.Intake}/requests/{id}", d.Auditor))?["status"]?.GetValue<string>() == "completed", $"{id} completed in Intake");
-            await d.Eventually(async () => (await host.GetAsync($"{d.Assignment}/analyses/{id}", d.Kasi))?["status"]?.GetValue<string>() == "assigned", $"{id} assigned in Assignment");
-            await d.Eventually(async () => (await host.GetAsync($"{d.Delivery}/work-orders/{id}", d.Kasi))?["status"]?.GetValue<string>() == "completed", $"{id} completed in Delivery");
+            JsonNode? request = null, @case = null, work = null;
+            await d.Eventually(async () => (request = await host.GetAsync($"{d.Intake}/requests/{id}", d.Auditor))?["status"]?.GetValue<string>() == "completed", $"{id} completed in Intake");
+            await d.Eventually(async () => (@case = await host.GetAsync($"{d.Assignment}/analyses/{id}", d.Kasi))?["status"]?.GetValue<string>() == "assigned", $"{id} assigned in Assignment");
+            await d.Eventually(async () => (work = await host.GetAsync($"{d.Delivery}/work-orders/{id}", d.Kasi))?["status"]?.GetValue<string>() == "completed", $"{id} completed in Delivery");
+            registerNumbers.Add(request!["number"]!.GetValue<string>());
+            letterNumbers.Add(@case!["team"]!["letterNumber"]!.GetValue<string>());
+            foreach (var round in work!["rounds"]!.AsArray())
+                foreach (var check in new[] { round!["internalCheck"], round["ownerCheck"] })
+                    if (check?["beritaAcaraNumber"]?.GetValue<string>() is { } ba) beritaAcaraNumbers.Add(ba);
+            beritaAcaraNumbers.Add(work["handover"]!["beritaAcaraNumber"]!.GetValue<string>());
         }
+        // This system numbered nothing else: each series is 1..N, each number once.
+        GapFree("register", registerNumbers, n => n.Split('/')[^1]);
+        GapFree("Surat Tugas", letterNumbers, n => n.Split('/')[1]);
+        GapFree("Berita Acara", beritaAcaraNumbers, n => n.Split('/')[1]);
 
         // The audit log: each integration message exactly once.
         var lost = 0;
@@ -115,6 +133,13 @@ public sealed class CrashTests(ITestOutputHelper output)
         (await host.GetAsync($"{d.Reporting}/audit/verify", d.Auditor))!["ok"]!.GetValue<bool>().ShouldBeTrue();
         kills.ShouldBeGreaterThanOrEqualTo(MinimumKills);
         pgRestarts.ShouldBe(1);
+    }
+
+    private void GapFree(string series, List<string> numbers, Func<string, string> sequence)
+    {
+        var seqs = numbers.Select(n => int.Parse(sequence(n), global::System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        output.WriteLine($"{series} numbers: {seqs.Count}, {seqs.Distinct().Count()} distinct, from {seqs.FirstOrDefault()} to {seqs.LastOrDefault()}");
+        seqs.ShouldBe(Enumerable.Range(1, seqs.Count).ToList(), $"the {series} numbers are unique and gap-free");
     }
 
     /// <summary>One request through all six steps, with a failed internal check every 5th and a requested revision every 7th; retried through outages.</summary>

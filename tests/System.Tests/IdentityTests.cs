@@ -30,7 +30,8 @@ public sealed partial class IdentityTests(StartedSystem system) : IClassFixture<
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(Identity) };
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-        const string redirect = "http://localhost:5000/signin-oidc";
+        // The portal's redirect as the AppHost registers it: the portal's address, a free port in tests.
+        var redirect = $"{Host.Url("portal")}/signin-oidc";
         var authorize = $"/connect/authorize?client_id=spbe-portal&response_type=code&scope=openid%20profile%20roles%20spbe" +
                         $"&redirect_uri={Uri.EscapeDataString(redirect)}&code_challenge={challenge}&code_challenge_method=S256&state=s-1&nonce=n-1";
 

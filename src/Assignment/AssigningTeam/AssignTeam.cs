@@ -34,9 +34,20 @@ public sealed record TeamForm(
     [property: Required, MinLength(1), MaxLength(30)] IReadOnlyList<MemberForm>? Members,
     [property: Required] ScheduleForm? Schedule);
 
-public sealed record TeamResponse(string LetterNumber, int Revision);
+/// <summary>
+/// The answer to a Surat Tugas: issued (200) with its number and revision 1, status <c>issued</c>; or a reissue asked of
+/// Delivery (202) with the revision asked, no number yet, status <c>team-change-requested</c>.
+/// </summary>
+public sealed record TeamResponse(string? LetterNumber, int Revision, string Status = TeamResponse.Issued)
+{
+    public const string Issued = "issued", ChangeRequested = "team-change-requested";
+}
 
-/// <summary>The Kasi issues the Surat Tugas: team, lead and schedule. It can be reissued until work starts.</summary>
+/// <summary>
+/// The Kasi issues the Surat Tugas: team, lead and schedule (200 with its number). It can be reissued until work starts;
+/// whether the work has started is Delivery's to say, so a reissue is asked of Delivery (202) and its letter issued
+/// (numbered, <c>TeamAssigned</c> sent) only when Delivery accepts (<see cref="ReissueAnswerHandler"/>).
+/// </summary>
 public static class AssignTeam
 {
     /// <summary>Checks the team's and the schedule's shape, and the team's composition (<see cref="TeamComposition"/>); pure. <paramref name="today"/> is the WIB date now.</summary>
@@ -109,19 +120,35 @@ public static class AssignTeam
     {
         CaseStatus.Pending => "A team can be assigned only after the analysis result is recorded.",
         CaseStatus.Assigned when c.WorkStarted => "The work has started; the team can no longer be changed.",
+        CaseStatus.Assigned when c.PendingTeamChange is { } p => $"A reissue of the Surat Tugas (revision {p.Revision}) is waiting for Delivery's answer.",
         CaseStatus.Analysed or CaseStatus.Assigned => null,
         _ => $"This case is {c.Status.ToApiName()}.",
     };
 
     /// <summary>
-    /// Pure: the Surat Tugas a valid team makes, given its letter number. With the office's <paramref name="documents"/> kit,
-    /// the message carries the documents it issues (the letter, and the Hasil analisis with the first) with their hashes.
+    /// Pure: a reissue (the case has a team) becomes a question to Delivery, which owns the work: no letter, no number yet.
+    /// </summary>
+    public static Decision Propose(AnalysisCase c, string leadNip, IReadOnlyList<TeamMember> members, Schedule schedule, Actor actor, DateTimeOffset now)
+    {
+        if (WhyNot(c) is { } reason) return Decision.Refuse(reason);
+        if (c.Team is null) return Decision.Refuse("The first Surat Tugas is issued, not proposed.");
+        var proposal = new TeamChangeProposal(leadNip, members, schedule, c.Team.Revision + 1, actor, now);
+        var r = c.Request;
+        return Decision.Accept(
+            new TeamChangeProposed(c.Id, proposal, actor, now),
+            new TeamChangeRequested(c.Id, r.Number, r.Opd, now, actor, leadNip, members, schedule, c.Analysis!.Summary, r.Title, proposal.Revision));
+    }
+
+    /// <summary>
+    /// Pure: the first Surat Tugas a valid team makes, given its letter number. With the office's <paramref name="documents"/> kit,
+    /// the message carries the documents it issues (the letter and the Hasil analisis) with their hashes.
     /// </summary>
     public static Decision Decide(AnalysisCase c, string letterNumber, string leadNip, IReadOnlyList<TeamMember> members,
         Schedule schedule, Actor actor, DateTimeOffset now, DocumentKit? documents = null)
     {
         if (WhyNot(c) is { } reason) return Decision.Refuse(reason);
-        var revision = (c.Team?.Revision ?? 0) + 1;
+        if (c.Team is not null) return Decision.Refuse("A reissue is proposed to Delivery first.");
+        var revision = 1;
         var letter = new SuratTugas(letterNumber, leadNip, members, schedule, revision);
         var r = c.Request;
         var assigned = new TeamAssignedToCase(c.Id, letter, actor, now);
@@ -139,7 +166,7 @@ public static class AssignTeam
 
     [WolverinePost("/analyses/{id}/team", OperationId = "assignTeam")]
     [EndpointSummary("Issue the Surat Tugas: lead, members, schedule (Kasi Aplikasi)")]
-    [ProducesResponseType<TeamResponse>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
+    [ProducesResponseType<TeamResponse>(200), ProducesResponseType<TeamResponse>(202), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<(IResult, Events, OutgoingMessages)> Post(TeamForm? body, [WriteAggregate(Required = false)] AnalysisCase? @case,
         HttpContext http, IDocumentSession session, TimeProvider clock, WorkingCalendar calendar, IOptions<AssignmentOptions> options,
         DocumentKit documents)
@@ -147,11 +174,17 @@ public static class AssignTeam
         var now = clock.GetUtcNow();
         var (valid, _) = Check(body, calendar, Wib.Today(now), out var schedule, out var members);
         if (WhyNot(@case!) is { } reason) return CommandFlow.Refused(reason);
+        var actor = http.User.ToActor(Roles.KasiAplikasi);
+        if (@case!.Team is not null)
+        {
+            var proposed = Propose(@case, valid!.Lead!.Trim(), members, schedule!, actor, now);
+            return CommandFlow.Answer(proposed, @case.Version, http,
+                Results.Accepted($"/analyses/{@case.Id}", new TeamResponse(null, @case.Team.Revision + 1, TeamResponse.ChangeRequested)));
+        }
 
         // Taken only for a letter that will be issued, inside this transaction: gap-free.
         var letterNumber = await DocumentCounters.TakeAsync(session, DocumentNumbers.SuratTugasSeries, options.Value.LetterNumberFormat, now, http.RequestAborted);
-        var revision = (@case!.Team?.Revision ?? 0) + 1;
-        return CommandFlow.Answer(Decide(@case, letterNumber, valid!.Lead!.Trim(), members, schedule!, http.User.ToActor(Roles.KasiAplikasi), now, documents),
-            @case.Version, http, Results.Ok(new TeamResponse(letterNumber, revision)));
+        return CommandFlow.Answer(Decide(@case, letterNumber, valid!.Lead!.Trim(), members, schedule!, actor, now, documents),
+            @case.Version, http, Results.Ok(new TeamResponse(letterNumber, 1)));
     }
 }

@@ -12,10 +12,16 @@ public sealed record CaseView(
     DateOnly? DesiredDate, CaseStatus Status, DateTimeOffset RegisteredAt, DateTimeOffset DueAt, bool Overdue,
     AnalysisResult? Analysis, SuratTugas? Team, bool WorkStarted, string? ClosingReason, long Version)
 {
+    /// <summary>A reissue of the Surat Tugas waiting for Delivery's answer (no letter number yet), or null.</summary>
+    public TeamChangeProposal? PendingTeamChange { get; init; }
+
     public static CaseView Of(AnalysisCase c, DateTimeOffset now) => new(
         c.Id, c.Request.Number, c.Request.Opd, c.Request.Title, c.Request.Category, c.Request.ApplicationName,
         c.Request.Description, c.Request.DesiredDate, c.Status, c.Request.RegisteredAt, c.DueAt,
-        c.AwaitsDecision && now > c.DueAt, c.Analysis, c.Team, c.WorkStarted, c.ClosingReason, c.Version);
+        c.AwaitsDecision && now > c.DueAt, c.Analysis, c.Team, c.WorkStarted, c.ClosingReason, c.Version)
+    {
+        PendingTeamChange = c.PendingTeamChange,
+    };
 }
 
 public static class GetCase

@@ -13,9 +13,11 @@ public static class Start
 {
     public static Decision Decide(WorkOrder w, Actor actor, DateTimeOffset now) => w.Status switch
     {
+        WorkOrderStatus.AwaitingStart when w.HeldForRevision is { } revision => Decision.Refuse(
+            $"A new Surat Tugas (revision {revision}) is being issued for this work; it can start when the letter arrives."),
         WorkOrderStatus.AwaitingStart => Decision.Accept(
             new ExecutionStarted(w.Id, w.Current.Number, actor, now),
-            new WorkStarted(w.Id, w.Number, w.Opd, now, actor, w.Current.Number)),
+            new WorkStarted(w.Id, w.Number, w.Opd, now, actor, w.Current.Number, w.TeamRevision)),
         _ => Decision.Refuse($"The work can be started only when it awaits its start; this work order is {w.Status.ToApiName()}."),
     };
 

@@ -12,9 +12,12 @@ public sealed record WorkOrderView(
     Schedule Schedule, string AnalysisSummary, int TeamRevision, WorkOrderStatus Status, int Round, DateOnly? NextDue,
     IReadOnlyList<Round> Rounds, Handover? Handover, DateTimeOffset UpdatedAt, long Version)
 {
+    /// <summary>The revision of an accepted reissue of the Surat Tugas whose letter is awaited (the start waits for it), or null.</summary>
+    public int? HeldForRevision { get; init; }
+
     public static WorkOrderView Of(WorkOrder w) => new(
         w.Id, w.Number, w.Opd, w.Title, w.LetterNumber, w.LeadNip, w.Members, w.Schedule, w.AnalysisSummary, w.TeamRevision,
-        w.Status, w.Current.Number, w.NextDue, w.Rounds, w.Handover, w.UpdatedAt, w.Version);
+        w.Status, w.Current.Number, w.NextDue, w.Rounds, w.Handover, w.UpdatedAt, w.Version) { HeldForRevision = w.HeldForRevision };
 }
 
 public static class GetWorkOrder

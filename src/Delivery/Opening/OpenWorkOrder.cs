@@ -3,7 +3,7 @@ using Spbe.Contracts;
 
 namespace Spbe.Delivery.Opening;
 
-/// <summary>A Surat Tugas opens the work order; a reissued one (higher revision) replaces the team until work starts.</summary>
+/// <summary>A Surat Tugas opens the work order; a reissued one (higher revision), accepted by Delivery before, replaces the team.</summary>
 public static class OpenWorkOrderHandler
 {
     /// <summary>
@@ -16,8 +16,12 @@ public static class OpenWorkOrderHandler
         if (current is null)
             return [new WorkOrderOpened(m.RequestId, m.RequestNumber, m.OpdCode, m.Title, m.LetterNumber, m.LeadNip,
                 m.Members, m.Schedule, m.AnalysisSummary, m.Revision, m.Actor, m.OccurredAt)];
+        // The letter of a reissue Delivery accepted: the team is replaced and the start no longer held.
+        if (current.HeldForRevision == m.Revision)
+            return [new TeamReplaced(m.RequestId, m.LetterNumber, m.LeadNip, m.Members, m.Schedule, m.Revision, m.Actor, m.OccurredAt)];
         if (m.Revision <= current.TeamRevision) return [];
-        if (current.Status != WorkOrderStatus.AwaitingStart || current.Rounds.Count > 1) return [];
+        // A reissue never asked of Delivery (sent by an Assignment from before the question): only while nothing started.
+        if (!current.IsUntouched) return [];
         return [new TeamReplaced(m.RequestId, m.LetterNumber, m.LeadNip, m.Members, m.Schedule, m.Revision, m.Actor, m.OccurredAt)];
     }
 

@@ -39,15 +39,19 @@ public static class Register
     public static Decision Decide(ServiceRequest request, string number, Actor actor, DateTimeOffset now, DocumentKit? documents = null)
     {
         if (WhyNot(request) is { } reason) return Decision.Refuse(reason);
-        var d = request.Details;
         var registered = new Registered(request.Id, actor, now, number);
         var issued = documents is null ? null
             : IntakeDocuments.Of(request.Apply(registered)).Select(l => documents.Render(l).Issued).ToList();
-        return Decision.Accept(
-            registered,
-            new RequestRegistered(request.Id, number, request.Opd, now, actor, d.Title,
-                Submitting.RequestFormValidator.Wire(d.Category), d.ApplicationName, d.Description, d.DesiredDate, request.SubmittedAt,
-                request.TrackingCode, issued));
+        return Decision.Accept(registered, Message(request, number, actor, now, issued));
+    }
+
+    /// <summary>The registration as the others hear it; also carried by a withdrawal request (<see cref="Withdrawing.Withdraw"/>).</summary>
+    public static RequestRegistered Message(ServiceRequest request, string number, Actor actor, DateTimeOffset at, IReadOnlyList<IssuedDocument>? documents = null)
+    {
+        var d = request.Details;
+        return new RequestRegistered(request.Id, number, request.Opd, at, actor, d.Title,
+            Submitting.RequestFormValidator.Wire(d.Category), d.ApplicationName, d.Description, d.DesiredDate, request.SubmittedAt,
+            request.TrackingCode, documents);
     }
 
     /// <summary>The documents the SOP requires that the request lacks.</summary>

@@ -1,6 +1,7 @@
 using Marten;
 using Npgsql;
 using Spbe.Contracts;
+using Spbe.Reporting.Anomalies;
 using Spbe.Reporting.Timelines;
 using Spbe.Reporting.Verifying;
 using Spbe.Sop;
@@ -9,7 +10,7 @@ namespace Spbe.Reporting.AuditLog;
 
 /// <summary>
 /// Every integration message is appended to the audit log once (its business key is unique) and
-/// the request's step facts are rebuilt from all its messages, in one transaction.
+/// the request's step facts and anomalies are rebuilt from all its messages, in one transaction.
 /// </summary>
 public static class RecordMessageHandler
 {
@@ -27,6 +28,11 @@ public static class RecordMessageHandler
     public static Task Handle(InternalCheckCompleted m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
     public static Task Handle(OwnerCheckCompleted m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
     public static Task Handle(RequestHandedOver m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
+    public static Task Handle(WithdrawalRequested m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
+    public static Task Handle(WithdrawalRefused m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
+    public static Task Handle(TeamChangeRequested m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
+    public static Task Handle(TeamChangeAccepted m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
+    public static Task Handle(TeamChangeRefused m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
 
     public static async Task RecordAsync(IIntegrationEvent m, IDocumentSession session, WorkingCalendar calendar, TimeProvider clock)
     {
@@ -62,7 +68,10 @@ public static class RecordMessageHandler
             while (await reader.ReadAsync()) messages.Add(MessageTypes.Deserialize(reader.GetString(0), reader.GetString(1)));
         }
         // The register number comes with registration: the steps carry it once any message of the request does.
-        StepTable.QueueReplace(session, m.RequestId, RegisterNumber(messages), m.OpdCode, StepBuilder.Build(messages, calendar));
+        var number = RegisterNumber(messages);
+        StepTable.QueueReplace(session, m.RequestId, number, m.OpdCode, StepBuilder.Build(messages, calendar));
+        // Whether the request's services disagree, judged on the same messages.
+        AnomalyTable.QueueReplace(session, m.RequestId, number, m.OpdCode, Disagreements.Detect(messages), clock.GetUtcNow());
     }
 
     /// <summary>The request's register number from its messages, null while none carries it (before registration).</summary>
