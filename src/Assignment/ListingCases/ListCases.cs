@@ -28,7 +28,7 @@ public static class ListCases
         if (errors.Any) return errors.ToResult();
 
         var now = clock.GetUtcNow();
-        var result = await query.OrderBy(c => c.DueAt).ToPagedListAsync(p, size, http.RequestAborted);
+        var result = await query.OrderBy(c => c.DueAt).ToPagedListAsync(p, size, useCountQuery: true, http.RequestAborted);
         return Results.Ok(new ListPage<CaseView>(result.Select(c => CaseView.Of(c, now)).ToList(), p, size, result.TotalItemCount));
     }
 }

@@ -52,7 +52,7 @@ public static class ListWorkOrders
         }
         if (errors.Any) return errors.ToResult();
 
-        var result = await query.OrderBy(w => w.NextDue).ThenBy(w => w.Number).ToPagedListAsync(p, size, http.RequestAborted);
+        var result = await query.OrderBy(w => w.NextDue).ThenBy(w => w.Number).ToPagedListAsync(p, size, useCountQuery: true, http.RequestAborted);
         var items = result.Select(w => new WorkOrderListItem(w.Id, w.Number, w.Opd, w.Title, w.Status, w.Current.Number, w.NextDue, w.LetterNumber)).ToList();
         return Results.Ok(new ListPage<WorkOrderListItem>(items, p, size, result.TotalItemCount));
     }
