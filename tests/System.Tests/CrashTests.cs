@@ -169,10 +169,10 @@ public sealed class CrashTests(ITestOutputHelper output)
         });
 
         var messages = new List<string> { "request-submitted" };
-        await Step(d, $"{d.Intake}/requests/{id}/register", d.Staf, null, async () => (await d.Host.GetAsync($"{d.Intake}/requests/{id}", d.Opd))?["status"]?.GetValue<string>() is not (null or "submitted"));
+        await Step(d, $"{d.Intake}/requests/{id}/register", d.Staf, null, async () => (await d.Host.GetAsync($"{d.Intake}/requests/{id}", d.Opd))?["status"]?.GetValue<string>() is { } s ? s != "submitted" : null);
         messages.Add("request-registered");
-        await Step(d, $"{d.Assignment}/analyses/{id}/result", d.Kasi, SystemDriver.Analysis, async () => (await d.Host.GetAsync($"{d.Assignment}/analyses/{id}", d.Kasi))?["status"]?.GetValue<string>() is "analysed" or "assigned");
-        await Step(d, $"{d.Assignment}/analyses/{id}/team", d.Kasi, SystemDriver.Team(), async () => (await d.Host.GetAsync($"{d.Assignment}/analyses/{id}", d.Kasi))?["status"]?.GetValue<string>() == "assigned");
+        await Step(d, $"{d.Assignment}/analyses/{id}/result", d.Kasi, SystemDriver.Analysis, async () => (await d.Host.GetAsync($"{d.Assignment}/analyses/{id}", d.Kasi))?["status"]?.GetValue<string>() is { } s ? s is "analysed" or "assigned" : null);
+        await Step(d, $"{d.Assignment}/analyses/{id}/team", d.Kasi, SystemDriver.Team(), async () => (await d.Host.GetAsync($"{d.Assignment}/analyses/{id}", d.Kasi))?["status"]?.GetValue<string>() is { } s ? s == "assigned" : null);
         messages.Add("team-assigned");
 
         var failCheck = n % 5 == 0;
@@ -180,35 +180,45 @@ public sealed class CrashTests(ITestOutputHelper output)
         for (var round = 1; ; round++)
         {
             var r = round;
-            async Task<JsonNode?> Round() => (await d.Host.GetAsync($"{d.Delivery}/work-orders/{id}", d.Kasi))?["rounds"]?.AsArray().FirstOrDefault(x => x!["number"]!.GetValue<int>() == r);
-            await Step(d, $"{d.Delivery}/work-orders/{id}/start", d.Programmer, null, async () => (await Round())?["startedAt"] is not null);
+            // The round, an empty object while it is not there yet, or null while the work order cannot be read.
+            async Task<JsonNode?> Round() => (await d.Host.GetAsync($"{d.Delivery}/work-orders/{id}", d.Kasi))?["rounds"]?.AsArray() is { } rounds
+                ? rounds.FirstOrDefault(x => x!["number"]!.GetValue<int>() == r) ?? new JsonObject() : null;
+            await Step(d, $"{d.Delivery}/work-orders/{id}/start", d.Programmer, null, async () => await Round() is { } x ? x["startedAt"] is not null : null);
             messages.Add("work-started");
-            await Step(d, $"{d.Delivery}/work-orders/{id}/report", d.Programmer, new { summary = "x", changes = "y" }, async () => (await Round())?["report"] is not null);
+            await Step(d, $"{d.Delivery}/work-orders/{id}/report", d.Programmer, new { summary = "x", changes = "y" }, async () => await Round() is { } x ? x["report"] is not null : null);
             messages.Add("execution-reported");
             var passes = !(failCheck && round == 1);
             await Step(d, $"{d.Delivery}/work-orders/{id}/internal-check", d.Security,
                 passes ? new { result = "passed", findings = Array.Empty<object>() } : new { result = "failed", findings = new object[] { new { severity = "high", description = "SQLi" } } },
-                async () => (await Round())?["internalCheck"] is not null);
+                async () => await Round() is { } x ? x["internalCheck"] is not null : null);
             messages.Add("internal-check-completed");
             if (!passes) continue;
             var accepts = !(askRevision && round <= 2);
             await Step(d, $"{d.Delivery}/work-orders/{id}/owner-check", d.Opd,
                 accepts ? new { result = "accepted", findings = Array.Empty<object>() } : new { result = "revision-requested", findings = new object[] { new { severity = "low", description = "Typo" } } },
-                async () => (await Round())?["ownerCheck"] is not null);
+                async () => await Round() is { } x ? x["ownerCheck"] is not null : null);
             messages.Add("owner-check-completed");
             if (accepts) break;
         }
         await Step(d, $"{d.Delivery}/work-orders/{id}/handover", d.Kasi, SystemDriver.Handover,
-            async () => (await d.Host.GetAsync($"{d.Delivery}/work-orders/{id}", d.Kasi))?["status"]?.GetValue<string>() == "completed");
+            async () => (await d.Host.GetAsync($"{d.Delivery}/work-orders/{id}", d.Kasi))?["status"]?.GetValue<string>() is { } s ? s == "completed" : null);
         messages.Add("request-handed-over");
         return (id, [.. messages]);
     }
 
-    /// <summary>A command retried through outages until <paramref name="done"/> says it took effect (a 409 after a lost answer means it did).</summary>
-    private static async Task Step(SystemDriver d, string url, string token, object? body, Func<Task<bool>> done) =>
+    /// <summary>
+    /// A command retried through outages until <paramref name="done"/> says it took effect (a 409 after a lost
+    /// answer means it did). While the state cannot be read (<paramref name="done"/> answers null: the service
+    /// is down), nothing is sent again: a second Surat Tugas, for one, is a reissue, not a retry.
+    /// </summary>
+    private static async Task Step(SystemDriver d, string url, string token, object? body, Func<Task<bool?>> done) =>
         await Retry(async () =>
         {
-            if (await done()) return "done";
+            switch (await done())
+            {
+                case true: return "done";
+                case null: return null;
+            }
             using var response = await d.PostAsync(url, token, body);
             return response.IsSuccessStatusCode ? "done" : null;
         });
