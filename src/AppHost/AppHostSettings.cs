@@ -19,6 +19,12 @@ public sealed class AppHostSettings
     /// <summary>Start a service again when its process dies (exit code other than 0).</summary>
     public bool RestartCrashed { get; set; } = true;
 
+    /// <summary>
+    /// How often each process sends its metrics to the dashboard. Aspire's development default is every second,
+    /// which an idle system pays for all day; the dashboard's charts still refresh at this pace.
+    /// </summary>
+    public TimeSpan MetricExportInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     public int Port(string resource, int fallback) => Ports.TryGetValue(resource, out var port) ? port : fallback;
 
     /// <summary>
