@@ -129,6 +129,9 @@ public static class MessagingExtensions
                 foreach (var subscriber in subscribers)
                     opts.Publish(x => x.Message(messageType).ToPostgresqlQueue(subscriber));
 
+            // Any of Wolverine's durability timings can be tuned by an operator (Messaging__Durability__ScheduledJobPollingTime=00:00:10).
+            builder.Configuration.GetSection("Messaging:Durability").Bind(opts.Durability);
+
             configureWolverine?.Invoke(opts);
         });
 

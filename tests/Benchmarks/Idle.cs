@@ -11,39 +11,45 @@ namespace Spbe.Benchmarks;
 /// </summary>
 public static class Idle
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
-
-    public static async Task RunAsync(AppHostProcess system, Report report, TimeSpan window)
+    public static async Task RunAsync(AppHostProcess system, Report report, TimeSpan window, TimeSpan settle)
     {
-        // Start-up work (schema checks, first health probes, the dashboard's first page) is not idle cost.
-        Console.WriteLine($"idle: settling 20 s, then measuring {window.TotalSeconds} s with nothing sent …");
-        await Task.Delay(TimeSpan.FromSeconds(20));
+        // Start-up work (schema checks, the JIT's second tier, first health probes) is not idle cost.
+        Console.WriteLine($"idle: settling {settle.TotalSeconds} s, then measuring {window.TotalSeconds} s with nothing sent …");
+        await Task.Delay(settle);
 
-        var before = Sample(system);
+        var before = CpuByGroup(system);
         var machineBefore = MachineTicks();
-        var postgresBefore = PostgresTicks(system);
         await Task.Delay(window);
-        var after = Sample(system);
+        var used = Used(before, CpuByGroup(system));
         var machineAfter = MachineTicks();
-        var postgresAfter = PostgresTicks(system);
         var seconds = window.TotalSeconds;
-
-        // A process that started in the window counts whole (a new PostgreSQL backend); one that ended is lost (rare when idle).
-        var byGroup = after
-            .GroupBy(p => p.Value.Group)
-            .Select(g => (Group: g.Key, Ticks: g.Sum(p => p.Value.Ticks - (before.TryGetValue(p.Key, out var b) ? b.Ticks : 0))))
-            .OrderByDescending(g => g.Ticks)
-            .ToList();
-        var postgres = postgresAfter - postgresBefore;
-        var total = byGroup.Sum(g => g.Ticks) + postgres;
 
         report.Add("idle", "baseline: machine busy cores in the same window (everything running here)",
             (machineAfter.Busy - machineBefore.Busy) / TicksPerSecond / seconds, "cores");
-        report.Add("idle", $"whole system, PostgreSQL included, averaged over {seconds:0} s", total / TicksPerSecond / seconds, "cores", "< 0.02 cores");
-        report.Add("idle", "PostgreSQL (postmaster and every backend)", postgres / TicksPerSecond / seconds, "cores");
-        foreach (var (group, ticks) in byGroup)
+        var inSystem = used.Where(g => !Tooling.Contains(g.Key)).Sum(g => g.Value);
+        report.Add("idle", $"the system (services, identity, portal, PostgreSQL), averaged over {seconds:0} s", inSystem / TicksPerSecond / seconds, "cores", "< 0.02 cores");
+        report.Add("idle", "and the development tooling (AppHost, dashboard, DCP, dotnet run launchers, mail catcher)", (used.Values.Sum() - inSystem) / TicksPerSecond / seconds, "cores");
+        foreach (var (group, ticks) in used.OrderByDescending(g => g.Value))
             report.Add("idle", group, ticks / TicksPerSecond / seconds, "cores");
     }
+
+    /// <summary>What `dotnet run --project src/AppHost` adds for a developer; production runs the services without it.</summary>
+    public static readonly string[] Tooling = ["AppHost", "Aspire dashboard", "DCP (orchestrator and process monitors)", "project launchers (dotnet run)", "mail catcher"];
+
+    /// <summary>CPU time (clock ticks) of every process of the system by group, PostgreSQL's backends as one group.</summary>
+    public static Dictionary<int, (string Group, long Ticks)> CpuByGroup(AppHostProcess system)
+    {
+        var result = Sample(system).ToDictionary(p => p.Key, p => (p.Value.Group, p.Value.Ticks));
+        foreach (var (pid, ticks) in PostgresTicks(system)) result[pid] = ("PostgreSQL (postmaster and every backend)", ticks);
+        return result;
+    }
+
+    /// <summary>CPU seconds used between two snapshots, by group. A process that started in between counts whole; one that ended is lost (rare).</summary>
+    public static Dictionary<string, double> Used(Dictionary<int, (string Group, long Ticks)> before, Dictionary<int, (string Group, long Ticks)> after) =>
+        after.GroupBy(p => p.Value.Group)
+            .ToDictionary(g => g.Key, g => (double)g.Sum(p => p.Value.Ticks - (before.TryGetValue(p.Key, out var b) ? b.Ticks : 0)));
+
+    public const double TicksPerSecond = 100; // USER_HZ on Linux
 
     private sealed record Proc(string Group, long Ticks);
 
@@ -71,14 +77,16 @@ public static class Idle
     };
 
     /// <summary>The cluster the AppHost started (its postmaster owns the data directory): every backend, the checkpointer, the WAL writer.</summary>
-    private static long PostgresTicks(AppHostProcess system)
+    private static IEnumerable<(int Pid, long Ticks)> PostgresTicks(AppHostProcess system)
     {
         var pidFile = Path.Combine(system.DataDirectory, "postgres", "data", "postmaster.pid");
-        if (!File.Exists(pidFile)) return 0;
-        using var stream = new FileStream(pidFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        var postmaster = int.Parse(reader.ReadLine()!, CultureInfo.InvariantCulture);
-        return ((int[])[postmaster, .. ProcessTree.Descendants(postmaster)]).Sum(p => Ticks(p) ?? 0);
+        if (!File.Exists(pidFile)) yield break;
+        int postmaster;
+        using (var stream = new FileStream(pidFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        using (var reader = new StreamReader(stream))
+            postmaster = int.Parse(reader.ReadLine()!, CultureInfo.InvariantCulture);
+        foreach (var pid in (int[])[postmaster, .. ProcessTree.Descendants(postmaster)])
+            if (Ticks(pid) is { } ticks) yield return (pid, ticks);
     }
 
     private static long? Ticks(int pid)

@@ -9,7 +9,7 @@ using Spbe.Testing;
 
 // On demand, never in the test suite:
 //   dotnet run -c Release --project tests/Benchmarks -- submit|propagation|queries|portal|footprint|all [--seconds 20] [--requests 500] [--seed 100000]
-//   dotnet run -c Release --project tests/Benchmarks -- idle [--idle-seconds 60] [--requests 200]   (idle cost, then propagation at that cost)
+//   dotnet run -c Release --project tests/Benchmarks -- idle [--idle-seconds 60] [--settle-seconds 60] [--requests 200]   (idle cost, then propagation at that cost)
 //   … [--AppHost:Name=value] [--Services:intake:Messaging:QueuePollingInterval=00:00:00.050]   (settings passed to the AppHost)
 //   dotnet run -c Release --project tests/Benchmarks -- documents [--renders 500]   (in process, no system started)
 // Every figure is measured beside a baseline in the same run: the machine is shared and noisy.
@@ -49,7 +49,7 @@ await using (var system = await AppHostProcess.StartAsync(data, null, [
 
     if (scenario is "idle")
     {
-        await Idle.RunAsync(system, report, TimeSpan.FromSeconds(Option("--idle-seconds", 60)));
+        await Idle.RunAsync(system, report, TimeSpan.FromSeconds(Option("--idle-seconds", 60)), TimeSpan.FromSeconds(Option("--settle-seconds", 60)));
         await Scenarios.PropagationAsync(client, report, Option("--requests", 200));
     }
     if (scenario is "submit" or "all" or "footprint") await Scenarios.SubmitAsync(system, client, report, TimeSpan.FromSeconds(seconds));
