@@ -35,7 +35,8 @@ public static class Queries
         await SeedReportingAsync(system.DatabaseConnectionString, plans);
         report.Add("queries", $"seeding {count} requests (Intake events and Reporting's log)", seed.Elapsed.TotalSeconds, "s");
         await using (var data = NpgsqlDataSource.Create(system.DatabaseConnectionString))
-        await using (var analyze = data.CreateCommand("analyze"))
+        // As autovacuum leaves a live log: statistics, and the visibility map that index-only scans rely on.
+        await using (var analyze = data.CreateCommand("vacuum analyze"))
             await analyze.ExecuteNonQueryAsync();
         return plans.Select(p => p.Id).ToList();
     }
@@ -56,7 +57,7 @@ public static class Queries
             return watch.Elapsed.TotalMilliseconds;
         }
 
-        async Task Measure(string name, int runs, Func<int, string> url, string target)
+        async Task<double> Measure(string name, int runs, Func<int, string> url, string target)
         {
             for (var i = 0; i < Math.Min(3, runs); i++) await Time(url(i)); // warm
             var times = new List<double>();
@@ -64,6 +65,7 @@ public static class Queries
             times.Sort();
             report.Add("queries", $"{name} p50", Percentile(times, 0.5), "ms");
             report.Add("queries", $"{name} p99", Percentile(times, 0.99), "ms", target);
+            return Percentile(times, 0.99);
         }
 
         // Baseline in the same run: the cheapest authenticated-free round trip to a service.
@@ -71,7 +73,9 @@ public static class Queries
         await Measure("one request's timeline", 200, i => $"{client.Reporting}/timelines/{ids[random.Next(ids.Count)]}", "< 20 ms");
         await Measure("one OPD's requests of one month (first page)", 200, i => $"{client.Intake}/requests?opd={opd}&from=2026-05-01&to=2026-05-31", "< 50 ms");
         await Measure("one OPD's audit log of one month (first page)", 200, i => $"{client.Reporting}/audit?opd={opd}&from=2026-05-01&to=2026-05-31", "< 50 ms");
-        await Measure("monthly report", 100, _ => $"{client.Reporting}/reports/monthly?year=2026&month=5", "< 200 ms");
+        var alive = await Measure("baseline GET /alive (again, beside the report)", 200, _ => $"{client.Reporting}/alive", "");
+        var monthly = await Measure("monthly report", 100, _ => $"{client.Reporting}/reports/monthly?year=2026&month=5", "< 200 ms");
+        report.Add("queries", "monthly report p99 ÷ baseline p99", monthly / alive, "ratio");
 
         await MeasureVerifyAsync(client, report, Time, "< 10000 ms");
         // The size: the log topped up with more sealed entries, measured again beside its own baseline.
@@ -202,7 +206,7 @@ public static class Queries
         await CopyAuditAsync(conn, plans);
 
         await using var steps = await conn.BeginBinaryImportAsync(
-            $"copy {ReportingSchema.Steps} (request_id, step, round, segment, request_number, opd, opened_at, closed_at, standard_kind, standard_seconds, due_date, state, outcome, closed_by_id, closed_by_name, ended_at) from stdin (format binary)");
+            $"copy {ReportingSchema.Steps} (request_id, step, round, segment, request_number, opd, opened_at, closed_at, standard_kind, standard_seconds, due_date, state, outcome, closed_by_id, closed_by_name, ended_at, worked_seconds, on_time) from stdin (format binary)");
         foreach (var p in plans)
             foreach (var s in StepBuilder.Build(Messages(p), calendar))
                 for (var i = 0; i < s.Segments.Count; i++)
@@ -220,6 +224,8 @@ public static class Queries
                     if (s.ClosedBy is null) { await steps.WriteNullAsync(); await steps.WriteNullAsync(); }
                     else { await steps.WriteAsync(s.ClosedBy.UserId); await steps.WriteAsync(s.ClosedBy.Name); }
                     if (s.State == StepState.Closed) await steps.WriteAsync(s.Segments[^1].Closed!.Value.ToUniversalTime(), NpgsqlDbType.TimestampTz); else await steps.WriteNullAsync();
+                    if (StepTable.Measured(s, calendar) is { } measure) { await steps.WriteAsync(measure.WorkingTime.TotalSeconds); await steps.WriteAsync(measure.OnTime); }
+                    else { await steps.WriteNullAsync(); await steps.WriteNullAsync(); }
                 }
         await steps.CompleteAsync();
     }
@@ -228,11 +234,14 @@ public static class Queries
     private static async Task CopyAuditAsync(NpgsqlConnection conn, IReadOnlyList<RequestPlan> plans)
     {
         var previous = AuditChain.Genesis;
-        await using (var last = new NpgsqlCommand($"select hash from {ReportingSchema.AuditLog} order by seq desc limit 1", conn))
-            previous = await last.ExecuteScalarAsync() as string ?? previous;
+        long position = 0;
+        await using (var last = new NpgsqlCommand(
+            $"select hash, coalesce(chain_position, (select count(*) from {ReportingSchema.AuditLog})) from {ReportingSchema.AuditLog} order by seq desc limit 1", conn))
+        await using (var head = await last.ExecuteReaderAsync())
+            if (await head.ReadAsync()) (previous, position) = (head.GetString(0), head.GetInt64(1));
 
         await using (var audit = await conn.BeginBinaryImportAsync(
-            $"copy {ReportingSchema.AuditLog} (message_key, type, request_id, request_number, opd, actor_id, actor_name, actor_role, actor_nip, occurred_at, recorded_at, payload, prev_hash, content_hash, hash) from stdin (format binary)"))
+            $"copy {ReportingSchema.AuditLog} (message_key, type, request_id, request_number, opd, actor_id, actor_name, actor_role, actor_nip, occurred_at, recorded_at, payload, prev_hash, content_hash, hash, chain_position) from stdin (format binary)"))
         {
             foreach (var p in plans)
                 foreach (var m in Messages(p))
@@ -249,6 +258,7 @@ public static class Queries
                     if (e.ActorNip is null) await audit.WriteNullAsync(); else await audit.WriteAsync(e.ActorNip);
                     await audit.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz); await audit.WriteAsync(e.RecordedAt, NpgsqlDbType.TimestampTz);
                     await audit.WriteAsync(e.Payload); await audit.WriteAsync(e.PrevHash); await audit.WriteAsync(e.ContentHash); await audit.WriteAsync(e.Hash);
+                    await audit.WriteAsync(++position);
                 }
             await audit.CompleteAsync();
         }
