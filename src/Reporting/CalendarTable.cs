@@ -9,9 +9,18 @@ namespace Spbe.Reporting;
 /// </summary>
 public sealed class CalendarTable(NpgsqlDataSource database, CalendarOptions options)
 {
-    private readonly Lazy<Task> _synced = new(() => SyncAsync(database, options));
+    private readonly Lock _gate = new();
+    private Task? _synced;
 
-    public Task EnsureSyncedAsync() => _synced.Value;
+    /// <summary>Syncs once; a sync that failed (the database away, at start) is tried again by the next caller.</summary>
+    public Task EnsureSyncedAsync()
+    {
+        lock (_gate)
+        {
+            if (_synced is null || _synced.IsFaulted || _synced.IsCanceled) _synced = SyncAsync(database, options);
+            return _synced;
+        }
+    }
 
     private static async Task SyncAsync(NpgsqlDataSource database, CalendarOptions options)
     {
@@ -72,6 +81,8 @@ public sealed class CalendarTable(NpgsqlDataSource database, CalendarOptions opt
             update {ReportingSchema.Steps} s set worked_seconds = c.worked, on_time = c.on_time
             from ({Sla.SlaSql.ClosedSteps}) c
             where s.state = 'closed' and s.request_id = c.request_id and s.step = c.step and s.round = c.round
+              -- Rows that already agree (to the millisecond) are not written again.
+              and (s.on_time is distinct from c.on_time or s.worked_seconds is null or abs(s.worked_seconds - c.worked) > 0.001)
             """, conn, tx))
         {
             // Every closed step, whenever it ended.
