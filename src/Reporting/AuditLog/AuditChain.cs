@@ -69,6 +69,8 @@ public sealed class ChainHasher
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _json;
     private byte[] _link = new byte[256];
+    // Reused: a one-shot SHA256.HashData sets a digest context up per call, a third of the cost of a short input.
+    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     public ChainHasher() => _json = new Utf8JsonWriter(_buffer);
 
@@ -123,7 +125,7 @@ public sealed class ChainHasher
         _json.WriteStringValue(e.Payload);
         _json.WriteEndArray();
         _json.Flush();
-        SHA256.HashData(_buffer.WrittenSpan, hash);
+        Sha256(_buffer.WrittenSpan, hash);
     }
 
     private void Text(string? value)
@@ -139,7 +141,13 @@ public sealed class ChainHasher
         if (_link.Length < length) _link = new byte[length];
         var written = Encoding.UTF8.GetBytes(prevHash, _link);
         written += Encoding.UTF8.GetBytes(contentHash, _link.AsSpan(written));
-        SHA256.HashData(_link.AsSpan(0, written), hash);
+        Sha256(_link.AsSpan(0, written), hash);
+    }
+
+    private void Sha256(ReadOnlySpan<byte> data, Span<byte> hash)
+    {
+        _sha.AppendData(data);
+        _sha.GetHashAndReset(hash);
     }
 
     private static bool HexEquals(ReadOnlySpan<byte> hash, string expected)
