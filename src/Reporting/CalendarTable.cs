@@ -9,9 +9,18 @@ namespace Spbe.Reporting;
 /// </summary>
 public sealed class CalendarTable(NpgsqlDataSource database, CalendarOptions options)
 {
-    private readonly Lazy<Task> _synced = new(() => SyncAsync(database, options));
+    private readonly Lock _gate = new();
+    private Task? _synced;
 
-    public Task EnsureSyncedAsync() => _synced.Value;
+    /// <summary>Syncs once; a sync that failed (the database away, at start) is tried again by the next caller.</summary>
+    public Task EnsureSyncedAsync()
+    {
+        lock (_gate)
+        {
+            if (_synced is null || _synced.IsFaulted || _synced.IsCanceled) _synced = SyncAsync(database, options);
+            return _synced;
+        }
+    }
 
     private static async Task SyncAsync(NpgsqlDataSource database, CalendarOptions options)
     {
@@ -45,11 +54,56 @@ public sealed class CalendarTable(NpgsqlDataSource database, CalendarOptions opt
             fill.Parameters.AddWithValue("we", TimeOnly.Parse(options.WorkdayEnd));
             await fill.ExecuteNonQueryAsync();
         }
+        await RefreshStoredFiguresAsync(conn, tx, options);
         await tx.CommitAsync();
     }
 
+    /// <summary>
+    /// The closed steps' stored working time and on-time flag were computed with the calendar of their day:
+    /// when the calendar differs from the one they were last computed with, all are computed again here, set-wise,
+    /// by the SQL form of the rule (the working days just written), so the figures follow the configuration.
+    /// </summary>
+    private static async Task RefreshStoredFiguresAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CalendarOptions options)
+    {
+        string fingerprint;
+        await using (var cmd = new NpgsqlCommand($"""
+            select md5(string_agg(day::text || is_working::text || cum_before::text, ',' order by day)) || ' ' || @ws::text || '-' || @we::text
+            from {ReportingSchema.WorkingDays}
+            """, conn, tx))
+        {
+            AddHours(cmd, options);
+            fingerprint = (string)(await cmd.ExecuteScalarAsync())!;
+        }
+        await using (var known = new NpgsqlCommand($"select fingerprint from {ReportingSchema.CalendarState} where id = 1", conn, tx))
+            if (await known.ExecuteScalarAsync() as string == fingerprint) return;
+
+        await using (var update = new NpgsqlCommand($"""
+            update {ReportingSchema.Steps} s set worked_seconds = c.worked, on_time = c.on_time
+            from ({Sla.SlaSql.ClosedSteps}) c
+            where s.state = 'closed' and s.request_id = c.request_id and s.step = c.step and s.round = c.round
+              -- Rows that already agree (to the millisecond) are not written again.
+              and (s.on_time is distinct from c.on_time or s.worked_seconds is null or abs(s.worked_seconds - c.worked) > 0.001)
+            """, conn, tx))
+        {
+            // Every closed step, whenever it ended.
+            update.Parameters.AddWithValue("from", new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero));
+            update.Parameters.AddWithValue("to", new DateTimeOffset(2200, 1, 1, 0, 0, 0, TimeSpan.Zero));
+            AddHours(update, options);
+            update.CommandTimeout = 0;
+            await update.ExecuteNonQueryAsync();
+        }
+        await using var save = new NpgsqlCommand($"""
+            insert into {ReportingSchema.CalendarState} (id, fingerprint) values (1, @f)
+            on conflict (id) do update set fingerprint = excluded.fingerprint
+            """, conn, tx);
+        save.Parameters.AddWithValue("f", fingerprint);
+        await save.ExecuteNonQueryAsync();
+    }
+
     /// <summary>The working hours as the SQL parameters <c>@ws</c> and <c>@we</c> (<see cref="Sla.SlaSql"/>).</summary>
-    public void AddHours(NpgsqlCommand cmd)
+    public void AddHours(NpgsqlCommand cmd) => AddHours(cmd, options);
+
+    private static void AddHours(NpgsqlCommand cmd, CalendarOptions options)
     {
         cmd.Parameters.AddWithValue("ws", TimeOnly.Parse(options.WorkdayStart));
         cmd.Parameters.AddWithValue("we", TimeOnly.Parse(options.WorkdayEnd));

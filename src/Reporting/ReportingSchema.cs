@@ -17,6 +17,7 @@ public static class ReportingSchema
     public const string WorkingDays = $"{Schema}.working_days";
     public const string Anomalies = $"{Schema}.anomalies";
     public const string Documents = $"{Schema}.documents";
+    public const string CalendarState = $"{Schema}.calendar_state";
 
     public static void Marten(StoreOptions opts)
     {
@@ -42,12 +43,18 @@ public static class ReportingSchema
         audit.AddColumn<string>("prev_hash").NotNull();
         audit.AddColumn<string>("content_hash").NotNull();
         audit.AddColumn<string>("hash").NotNull();
+        // The entry's place in the chain (1, 2, …), written by the append: the head's position is the digest's
+        // count without counting the whole log. Null on rows written otherwise (bulk imports, rows from before it),
+        // where the digest counts instead.
+        audit.AddColumn<long>("chain_position");
         audit.Indexes.Add(new IndexDefinition("ux_audit_message_key") { Columns = ["message_key"], IsUnique = true });
         audit.Indexes.Add(new IndexDefinition("ix_audit_request") { Columns = ["request_id", "seq"] });
         audit.Indexes.Add(new IndexDefinition("ix_audit_opd") { Columns = ["opd", "occurred_at", "seq"] });
         audit.Indexes.Add(new IndexDefinition("ix_audit_actor") { Columns = ["actor_id", "seq"] });
         audit.Indexes.Add(new IndexDefinition("ix_audit_type") { Columns = ["type", "seq"] });
-        audit.Indexes.Add(new IndexDefinition("ix_audit_occurred") { Columns = ["occurred_at", "seq"] });
+        // Covers the monthly report's counts: a month's entries are read from the index alone, not from a
+        // heap where they lie among every other month's.
+        audit.Indexes.Add(new IndexDefinition("ix_audit_occurred") { Columns = ["occurred_at", "seq"], IncludeColumns = ["type", "round", "request_id"] });
         opts.Storage.ExtendedSchemaObjects.Add(audit);
 
         var steps = new Table(Steps);
@@ -69,8 +76,18 @@ public static class ReportingSchema
         steps.AddColumn<string>("closed_by_name");
         // When the step as a whole ended (its last segment's close), for closed and cancelled steps.
         steps.AddColumn("ended_at", "timestamptz");
+        // A closed step's working time (all its segments) and whether it met its standard, on each of its rows:
+        // written with the step by the calendar's C# form, rewritten by the SQL form when the calendar changes
+        // (CalendarTable), so the compliance figures read them instead of measuring every step again.
+        steps.AddColumn("worked_seconds", "double precision");
+        steps.AddColumn<bool>("on_time");
         steps.Indexes.Add(new IndexDefinition("ix_steps_state") { Columns = ["state"] });
-        steps.Indexes.Add(new IndexDefinition("ix_steps_ended") { Columns = ["ended_at"] });
+        // Covers the compliance figures by step and OPD (a period's closed steps): read from the index alone.
+        steps.Indexes.Add(new IndexDefinition("ix_steps_ended")
+        {
+            Columns = ["ended_at"],
+            IncludeColumns = ["state", "segment", "step", "opd", "worked_seconds", "on_time"],
+        });
         opts.Storage.ExtendedSchemaObjects.Add(steps);
 
         // Every official document a message issued (and each monthly Laporan Reporting issued), by the SHA-256
@@ -99,6 +116,12 @@ public static class ReportingSchema
         anomalies.AddColumn("anomalies", "jsonb").NotNull();
         anomalies.AddColumn("detected_at", "timestamptz").NotNull();
         opts.Storage.ExtendedSchemaObjects.Add(anomalies);
+
+        // The fingerprint of the calendar the steps' stored figures were computed with (one row).
+        var calendarState = new Table(CalendarState);
+        calendarState.AddColumn<int>("id").AsPrimaryKey();
+        calendarState.AddColumn<string>("fingerprint").NotNull();
+        opts.Storage.ExtendedSchemaObjects.Add(calendarState);
 
         var daysOff = new Table(DaysOff);
         daysOff.AddColumn("day", "date").AsPrimaryKey();

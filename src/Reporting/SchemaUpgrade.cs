@@ -7,7 +7,7 @@ namespace Spbe.Reporting;
 /// its <c>request_number</c> columns were NOT NULL, and Marten's schema update (Weasel) does not drop a NOT
 /// NULL. Altered only when still NOT NULL, so a current database takes no lock.
 /// </summary>
-public sealed class SchemaUpgrade(NpgsqlDataSource database) : IHostedService
+public sealed class SchemaUpgrade(NpgsqlDataSource database, CalendarTable calendar, ILogger<SchemaUpgrade> logger) : IHostedService
 {
     public const string Sql = $"""
         do $$
@@ -27,6 +27,10 @@ public sealed class SchemaUpgrade(NpgsqlDataSource database) : IHostedService
     {
         await using var cmd = database.CreateCommand(Sql);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
+        // The calendar, and the steps' figures stored with it, brought up to date now in the background: after a
+        // calendar change that recomputes every closed step, which must not happen inside the first report asked for.
+        _ = calendar.EnsureSyncedAsync().ContinueWith(t => logger.LogError(t.Exception, "The working calendar could not be synced"),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -9,6 +9,8 @@ using Spbe.Testing;
 
 // On demand, never in the test suite:
 //   dotnet run -c Release --project tests/Benchmarks -- submit|propagation|queries|portal|footprint|all [--seconds 20] [--requests 500] [--seed 100000]
+//       [--audit-entries 1500000] (queries: the log is topped up to that many entries for a second /audit/verify measure)
+//       [--keep-data] (leave the data directory, PostgreSQL's included, for EXPLAIN ANALYZE after the run)
 //   dotnet run -c Release --project tests/Benchmarks -- idle [--idle-seconds 60] [--settle-seconds 60] [--requests 200]   (idle cost, then propagation at that cost)
 //   … [--AppHost:Name=value] [--Services:intake:Messaging:QueuePollingInterval=00:00:00.050]   (settings passed to the AppHost)
 //   dotnet run -c Release --project tests/Benchmarks -- documents [--renders 500]   (in process, no system started)
@@ -17,6 +19,8 @@ var scenario = args.FirstOrDefault() ?? "all";
 var seconds = Option("--seconds", 20);
 var requests = Option("--requests", 500);
 var seedCount = Option("--seed", 100_000);
+var auditEntries = Option("--audit-entries", 1_500_000);
+var keepData = args.Contains("--keep-data");
 var known = new[] { "idle", "submit", "propagation", "queries", "portal", "footprint", "documents", "all" };
 if (!known.Contains(scenario))
 {
@@ -58,7 +62,7 @@ await using (var system = await AppHostProcess.StartAsync(data, null, [
     if (scenario is "queries" or "portal" or "all")
     {
         var seeded = await Queries.SeedAsync(client, report, seedCount);
-        if (scenario is "queries" or "all") await Queries.RunAsync(client, report, seeded);
+        if (scenario is "queries" or "all") await Queries.RunAsync(client, report, seeded, auditEntries);
         if (scenario is "portal" or "all") await PortalPages.RunAsync(system, report, seeded);
     }
 }
@@ -69,7 +73,8 @@ if (scenario is "footprint" or "all" or "idle")
     await using var again = await AppHostProcess.StartAsync(data, null, systemSettings);
     report.Add("footprint", "AppHost start to all healthy (warm data directory)", again.TimeToHealthy.TotalSeconds, "s", target: "< 5 s");
 }
-await AppHostProcess.RemoveDataAsync(data);
+if (keepData) Console.WriteLine($"Data kept in {data}");
+else await AppHostProcess.RemoveDataAsync(data);
 
 report.Print();
 report.Save();

@@ -9,8 +9,11 @@ public static class GetDigest
 {
     public static async Task<Digest> CurrentAsync(NpgsqlDataSource database, DateTimeOffset now, CancellationToken ct)
     {
-        await using var cmd = database.CreateCommand(
-            $"select (select count(*) from {ReportingSchema.AuditLog}), (select hash from {ReportingSchema.AuditLog} order by seq desc limit 1)");
+        // The head's position is the count of entries (one index lookup); a head without one is counted.
+        await using var cmd = database.CreateCommand($"""
+            select coalesce(h.chain_position, (select count(*) from {ReportingSchema.AuditLog})), h.hash
+            from (select 1) one left join (select chain_position, hash from {ReportingSchema.AuditLog} order by seq desc limit 1) h on true
+            """);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return new Digest(r.GetInt64(0), r.IsDBNull(1) ? AuditChain.Genesis : r.GetString(1), now);

@@ -44,16 +44,16 @@ public static class RecordMessageHandler
         if (await Scalar(conn, $"select 1 from {ReportingSchema.AuditLog} where message_key = @key", ("key", key)) is not null)
             return; // a redelivery: already recorded, nothing changes
 
-        var prev = await Scalar(conn, $"select hash from {ReportingSchema.AuditLog} order by seq desc limit 1") as string ?? AuditChain.Genesis;
+        var (prev, position) = await HeadAsync(conn);
         var entry = AuditChain.Seal(new AuditEntry(0, key, MessageTypes.NameOf(m), m.RequestId, m.RequestNumber, m.OpdCode,
             m.Actor.UserId, m.Actor.Name, m.Actor.Role, m.Actor.Nip,
             AuditChain.ToStoredPrecision(m.OccurredAt), AuditChain.ToStoredPrecision(clock.GetUtcNow()), MessageTypes.Serialize(m), "", "", ""), prev);
 
         session.QueueSqlCommand(
             $"insert into {ReportingSchema.AuditLog} (message_key, type, request_id, request_number, opd, actor_id, actor_name, actor_role, actor_nip, " +
-            "occurred_at, recorded_at, payload, prev_hash, content_hash, hash) values (?, ?, ?, ?::text, ?, ?, ?, ?, ?::text, ?, ?, ?, ?, ?, ?)",
+            "occurred_at, recorded_at, payload, prev_hash, content_hash, hash, chain_position) values (?, ?, ?, ?::text, ?, ?, ?, ?, ?::text, ?, ?, ?, ?, ?, ?, ?)",
             entry.MessageKey, entry.Type, entry.RequestId, (object?)entry.RequestNumber ?? DBNull.Value, entry.Opd, entry.ActorId, entry.ActorName, entry.ActorRole,
-            (object?)entry.ActorNip ?? DBNull.Value, entry.OccurredAt, entry.RecordedAt, entry.Payload, entry.PrevHash, entry.ContentHash, entry.Hash);
+            (object?)entry.ActorNip ?? DBNull.Value, entry.OccurredAt, entry.RecordedAt, entry.Payload, entry.PrevHash, entry.ContentHash, entry.Hash, position + 1);
 
         foreach (var document in m.Documents ?? [])
             IssuedDocuments.QueueRecord(session, document, m.RequestId, m.OpdCode, key, entry.RecordedAt);
@@ -69,7 +69,7 @@ public static class RecordMessageHandler
         }
         // The register number comes with registration: the steps carry it once any message of the request does.
         var number = RegisterNumber(messages);
-        StepTable.QueueReplace(session, m.RequestId, number, m.OpdCode, StepBuilder.Build(messages, calendar));
+        StepTable.QueueReplace(session, m.RequestId, number, m.OpdCode, StepBuilder.Build(messages, calendar), calendar);
         // Whether the request's services disagree, judged on the same messages.
         AnomalyTable.QueueReplace(session, m.RequestId, number, m.OpdCode, Disagreements.Detect(messages), clock.GetUtcNow());
     }
@@ -77,6 +77,17 @@ public static class RecordMessageHandler
     /// <summary>The request's register number from its messages, null while none carries it (before registration).</summary>
     public static string? RegisterNumber(IEnumerable<IIntegrationEvent> messages) =>
         messages.Select(m => m.RequestNumber).FirstOrDefault(n => n is not null);
+
+    /// <summary>The chain's head under the chain lock: its hash and position (counted when the head has none).</summary>
+    private static async Task<(string Hash, long Position)> HeadAsync(NpgsqlConnection conn)
+    {
+        await using var cmd = new NpgsqlCommand($"""
+            select h.hash, coalesce(h.chain_position, (select count(*) from {ReportingSchema.AuditLog}))
+            from {ReportingSchema.AuditLog} h order by h.seq desc limit 1
+            """, conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        return await r.ReadAsync() ? (r.GetString(0), r.GetInt64(1)) : (AuditChain.Genesis, 0);
+    }
 
     private static async Task<object?> Scalar(NpgsqlConnection conn, string sql, params (string Name, object Value)[] parameters)
     {

@@ -29,13 +29,12 @@ public static class GetCompliance
         await calendar.EnsureSyncedAsync();
         var (key, label) = Groups[groupBy];
         await using var cmd = database.CreateCommand($"""
-            with c as ({SlaSql.ClosedSteps})
+            with c as ({SlaSql.StoredClosedSteps})
             select {key} as k, {label} as label, count(*) as total, count(*) filter (where on_time) as on_time, avg(worked) as avg_worked
             from c group by 1 order by 1
             """);
         cmd.Parameters.AddWithValue("from", from);
         cmd.Parameters.AddWithValue("to", to);
-        calendar.AddHours(cmd);
         var rows = new List<ComplianceRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -56,13 +55,12 @@ public static class GetCompliance
     {
         await calendar.EnsureSyncedAsync();
         await using var cmd = database.CreateCommand($"""
-            with c as ({SlaSql.ClosedSteps})
+            with c as ({SlaSql.StoredClosedSteps})
             select grouping(step) as by_opd, step, opd, count(*) as total, count(*) filter (where on_time) as on_time, avg(worked) as avg_worked
             from c group by grouping sets ((step), (opd)) order by 1, 2, 3
             """);
         cmd.Parameters.AddWithValue("from", from);
         cmd.Parameters.AddWithValue("to", to);
-        calendar.AddHours(cmd);
         var byStep = new List<ComplianceRow>();
         var byOpd = new List<ComplianceRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
