@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
 namespace Spbe.AppHost;
@@ -27,6 +28,27 @@ public static class SpbeServices
 
     /// <summary>Settings every .NET resource of the system gets.</summary>
     public static IResourceBuilder<T> WithSpbeDefaults<T>(this IResourceBuilder<T> resource) where T : IResourceWithEnvironment =>
+        resource.StartsBuiltExecutable().WithTelemetryDefaults();
+
+    /// <summary>
+    /// DCP starts a project through `dotnet run --no-build`, which first evaluates the project with MSBuild (seconds of CPU
+    /// per project on a small machine, all at once at start) and then stays beside the process for its whole life
+    /// (about 150 MB each). Building the AppHost has built every project, so the AppHost starts their executables itself.
+    /// Without a built executable (another build layout) DCP's way is kept.
+    /// </summary>
+    private static IResourceBuilder<T> StartsBuiltExecutable<T>(this IResourceBuilder<T> resource) where T : IResourceWithEnvironment
+    {
+        if (resource.Resource is not ProjectResource project
+            || project.Annotations.OfType<IProjectMetadata>().FirstOrDefault() is not { } metadata) return resource;
+        var directory = Path.GetDirectoryName(metadata.ProjectPath)!;
+        var configuration = typeof(SpbeServices).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var executable = Path.Combine(directory, "bin", configuration, "net10.0", "Spbe." + Path.GetFileNameWithoutExtension(metadata.ProjectPath));
+        if (File.Exists(executable))
+            project.Annotations.Add(new ExecutableAnnotation { Command = executable, WorkingDirectory = directory });
+        return resource;
+    }
+
+    private static IResourceBuilder<T> WithTelemetryDefaults<T>(this IResourceBuilder<T> resource) where T : IResourceWithEnvironment =>
         // Aspire has each process retry its telemetry export in memory; when the dashboard stops first, a
         // service would wait on that flush and be killed before Wolverine has stopped cleanly.
         resource.WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")
