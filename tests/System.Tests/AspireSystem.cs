@@ -69,8 +69,9 @@ public sealed class AspireSystem : RunningSystem
         Instances(service)
             .Select(e => e.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value)
             .OfType<object>().Select(v => Convert.ToInt32(v, global::System.Globalization.CultureInfo.InvariantCulture))
-            // The launcher (`dotnet run`) is the resource's process; the service is its child.
-            .SelectMany(pid => ProcessTree.Descendants(pid).Skip(1).Where(p => ProcessTree.CommandLine(p).Contains("/Spbe.")))
+            // The AppHost starts the built executable, so the resource's process is the service (under a `dotnet run`
+            // launcher, as DCP starts a project without one, the service is its child).
+            .SelectMany(pid => ProcessTree.Descendants(pid).Where(p => ProcessTree.CommandLine(p).Contains("/Spbe.")))
             .ToList();
 
     public override Task<bool> AllHealthyAsync() => Task.FromResult(((string[])["identity", "portal", .. Services]).All(name =>
