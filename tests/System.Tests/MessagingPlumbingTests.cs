@@ -1,3 +1,4 @@
+using JasperFx.CodeGeneration;
 using System.Collections.Concurrent;
 using Alba;
 using Marten;
@@ -50,8 +51,12 @@ public sealed class TwoServicesFixture : IAsyncLifetime
     {
         await _intake.InitializeAsync();
         Sender = _intake.Host;
-        Receiver = await new ReportingHost().StartHostAsync(_intake.ConnectionString,
-            o => o.Discovery.IncludeType(typeof(PlumbingPingHandler)));
+        Receiver = await new ReportingHost().StartHostAsync(_intake.ConnectionString, o =>
+        {
+            o.Discovery.IncludeType(typeof(PlumbingPingHandler));
+            // A handler of the test's own has no adapter generated ahead of time in the service: compile at start.
+            o.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+        });
     }
 
     public async Task DisposeAsync()
@@ -65,6 +70,7 @@ public sealed class TwoServicesFixture : IAsyncLifetime
         protected override void ConfigureWolverine(WolverineOptions o)
         {
             o.Discovery.IncludeType(typeof(PublishThenFailHandler));
+            o.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
             o.PublishMessage<PlumbingPing>().ToPostgresqlQueue(Topology.Reporting);
         }
     }

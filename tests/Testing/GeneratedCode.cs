@@ -2,6 +2,7 @@ using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
+using Xunit;
 
 namespace Spbe.Testing;
 
@@ -13,6 +14,12 @@ namespace Spbe.Testing;
 public static class GeneratedCode
 {
     public const string UpdateVariable = "SPBE_UPDATE_GENERATED";
+
+    /// <summary>
+    /// Generating sets JasperFx's process-wide "within codegen" flag, which changes how Wolverine builds endpoints in any host
+    /// of the process: the test runs in a collection of its own that runs alone.
+    /// </summary>
+    public const string Collection = "generated code, alone";
 
     public static void ShouldBeCommitted(IServiceProvider services, string service)
     {
@@ -63,4 +70,11 @@ public static class GeneratedCode
         !Directory.Exists(directory) ? []
         : Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(directory, f), f => File.ReadAllText(f).ReplaceLineEndings("\n"));
+}
+
+/// <summary>The service runs the committed generated code; that code is what its handlers and endpoints need today.</summary>
+public abstract class GeneratedCodeTests<TProgram>(ServiceFixture<TProgram> fixture, string service) where TProgram : class
+{
+    [Fact]
+    public void generated_code_is_the_committed_code() => GeneratedCode.ShouldBeCommitted(fixture.Host.Services, service);
 }
