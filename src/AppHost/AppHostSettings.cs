@@ -19,6 +19,9 @@ public sealed class AppHostSettings
     /// <summary>Start a service again when its process dies (exit code other than 0).</summary>
     public bool RestartCrashed { get; set; } = true;
 
+    /// <summary>Run the development mail catcher (smtp4dev) and send Reporting's mail to it.</summary>
+    public bool MailCatcher { get; set; } = true;
+
     public int Port(string resource, int fallback) => Ports.TryGetValue(resource, out var port) ? port : fallback;
 
     /// <summary>

@@ -63,8 +63,8 @@ public static class Deadlines
         }
         var segment = step.Segments.Count;
         var checks = new List<StepDeadlineReached>();
-        if (reminder is { } r) checks.Add(new StepDeadlineReached(requestId, step.Step, step.Round, segment, StepDeadlineReached.Reminder, r, deadline));
-        checks.Add(new StepDeadlineReached(requestId, step.Step, step.Round, segment, StepDeadlineReached.Escalation, deadline, deadline));
+        if (reminder is { } r) checks.Add(new StepDeadlineReached(requestId, step.Step, step.Round, segment, StepDeadlineReached.Reminder, r.ToUniversalTime(), deadline.ToUniversalTime()));
+        checks.Add(new StepDeadlineReached(requestId, step.Step, step.Round, segment, StepDeadlineReached.Escalation, deadline.ToUniversalTime(), deadline.ToUniversalTime()));
         return checks;
     }
 

@@ -23,7 +23,7 @@ public static class Notifier
             {
                 Id = id, Audience = d.To.Audience, RecipientName = d.To.Name, UserId = d.To.UserId, Nip = d.To.Nip,
                 Addresses = d.To.Addresses.ToList(), Kind = d.Kind, RequestId = d.RequestId, RequestLabel = d.RequestLabel,
-                Subject = d.Subject, Body = d.Body, Link = d.Link, At = at, CreatedAt = now, MessageId = MessageIdOf(id),
+                Subject = d.Subject, Body = d.Body, Link = d.Link, At = at.ToUniversalTime(), CreatedAt = now.ToUniversalTime(), MessageId = MessageIdOf(id),
             });
             await bus.PublishAsync(new SendNoticeMail(id));
         }
