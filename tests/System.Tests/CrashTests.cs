@@ -26,8 +26,16 @@ public sealed class CrashTests(ITestOutputHelper output)
     [Fact]
     public async Task requests_complete_with_nothing_lost_or_duplicated_while_services_are_killed_and_postgresql_restarts()
     {
+        // Reporting mails its notices to an SMTP server inside this test, which counts them.
+        await using var smtp = new TestSmtpServer();
         await using var host = await AspireSystem.StartAsync("--AppHost:Replicas=2", "--Services:intake:Limits:CommandsPerWindow=1000000",
-            "--Services:assignment:Limits:CommandsPerWindow=1000000", "--Services:delivery:Limits:CommandsPerWindow=1000000");
+            "--Services:assignment:Limits:CommandsPerWindow=1000000", "--Services:delivery:Limits:CommandsPerWindow=1000000",
+            "--AppHost:MailCatcher=false", "--Services:reporting:Notifications:Smtp:Host=127.0.0.1", $"--Services:reporting:Notifications:Smtp:Port={smtp.Port}",
+            "--Services:reporting:Notifications:Smtp:Security=none", "--Services:reporting:Notifications:Directory:Opds:DINKES:0=sekretariat@dinkes.test",
+            "--Services:reporting:Notifications:Directory:People:0:UserId=staf-01", "--Services:reporting:Notifications:Directory:People:0:Email=budi@diskominfotik.test",
+            "--Services:reporting:Notifications:Directory:People:0:Roles:0=staf-it",
+            "--Services:reporting:Notifications:Directory:People:1:UserId=kasi-01", "--Services:reporting:Notifications:Directory:People:1:Email=dewi@diskominfotik.test",
+            "--Services:reporting:Notifications:Directory:People:1:Roles:0=kasi-aplikasi");
         output.WriteLine($"Two replicas of each service healthy after {host.TimeToHealthy.TotalSeconds:0.0} s");
         var d = new SystemDriver(host);
         await d.LoginAsync();
@@ -131,8 +139,37 @@ public sealed class CrashTests(ITestOutputHelper output)
             letters!.AsArray().Count.ShouldBe(0, $"dead letters in {service}");
         }
         (await host.GetAsync($"{d.Reporting}/audit/verify", d.Auditor))!["ok"]!.GetValue<bool>().ShouldBeTrue();
+        await NoNoticeLostOrMailedTwiceAsync(host, d, smtp, expected.Count);
         kills.ShouldBeGreaterThanOrEqualTo(MinimumKills);
         pgRestarts.ShouldBe(1);
+    }
+
+    /// <summary>
+    /// Every notice Reporting decided was mailed, and each reached the SMTP server once (counted by the notice each mail
+    /// carries). At least seven per request: Staf IT, the OPD (registered, team, ready for its check, handed over), the Kasi (registered, accepted).
+    /// </summary>
+    private async Task NoNoticeLostOrMailedTwiceAsync(RunningSystem host, SystemDriver d, TestSmtpServer smtp, int requests)
+    {
+        await using var database = Npgsql.NpgsqlDataSource.Create(host.DatabaseConnectionString);
+        async Task<List<(string Id, string? Status)>> NoticesAsync()
+        {
+            var notices = new List<(string, string?)>();
+            await using var cmd = database.CreateCommand("select id, data->>'mailStatus' from reporting.mt_doc_notice");
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync()) notices.Add((r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)));
+            return notices;
+        }
+        var notices = new List<(string Id, string? Status)>();
+        await d.Eventually(async () => (notices = await NoticesAsync()).All(n => n.Status is not null), "every notice mailed");
+        var sent = notices.Where(n => n.Status == "sent").Select(n => n.Id).ToList();
+        var received = smtp.Mails.GroupBy(m => m.NoticeId ?? "").ToDictionary(g => g.Key, g => g.Count());
+        var lost = sent.Count(id => !received.ContainsKey(id));
+        var twice = received.Values.Count(c => c > 1);
+        output.WriteLine($"{notices.Count} notices, {sent.Count} mailed; {smtp.Mails.Count} mails at the SMTP server: {lost} lost, {twice} received twice");
+        lost.ShouldBe(0);
+        twice.ShouldBe(0);
+        received.Keys.Except(sent).ShouldBeEmpty("mails of no notice");
+        sent.Count.ShouldBeGreaterThanOrEqualTo(requests * 7);
     }
 
     private void GapFree(string series, List<string> numbers, Func<string, string> sequence)
