@@ -37,10 +37,42 @@ public static class MailCatcher
         IResourceBuilder<ExecutableResource> mail, AppHostSettings settings)
     {
         var smtp = mail.GetEndpoint("smtp");
+        var portal = $"http://localhost:{settings.Port("portal", 5000)}";
         return reporting
             .WithEnvironment("Notifications__Smtp__Host", smtp.Property(EndpointProperty.Host))
             .WithEnvironment("Notifications__Smtp__Port", smtp.Property(EndpointProperty.Port))
             .WithEnvironment("Notifications__Smtp__Security", "none")
-            .WithEnvironment("Notifications__PortalBaseUrl", $"http://localhost:{settings.Port("portal", 5000)}");
+            .WithEnvironment("Notifications__PortalBaseUrl", portal);
+    }
+
+    /// <summary>
+    /// Development: the identity provider's demo people (<c>src/Identity/appsettings.json</c>) as Reporting's directory, each
+    /// OPD clerk's address as their OPD's, so that every notice of a demo run lands in the catcher under a real name.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDemoDirectory(this IResourceBuilder<ProjectResource> reporting, IDistributedApplicationBuilder builder)
+    {
+        var file = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "Identity", "appsettings.json"));
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+        var people = json.RootElement.GetProperty("Identity").GetProperty("People");
+        var i = 0;
+        var opds = new Dictionary<string, int>();
+        foreach (var person in people.EnumerateObject())
+        {
+            string? Text(string name) => person.Value.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+            var prefix = $"Notifications__Directory__People__{i++}__";
+            reporting.WithEnvironment(prefix + "UserId", person.Name);
+            if (Text("Name") is { } name) reporting.WithEnvironment(prefix + "Name", name);
+            if (Text("Nip") is { } nip) reporting.WithEnvironment(prefix + "Nip", nip);
+            if (Text("Email") is { } email) reporting.WithEnvironment(prefix + "Email", email);
+            var roles = person.Value.TryGetProperty("Roles", out var r) ? r.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
+            for (var j = 0; j < roles.Count; j++) reporting.WithEnvironment($"{prefix}Roles__{j}", roles[j]);
+            if (Text("Opd") is { } opd && Text("Email") is { } address)
+            {
+                var n = opds.GetValueOrDefault(opd);
+                reporting.WithEnvironment($"Notifications__Directory__Opds__{opd}__{n}", address);
+                opds[opd] = n + 1;
+            }
+        }
+        return reporting;
     }
 }

@@ -15,7 +15,7 @@ var delivery = builder.AddService<Projects.Delivery>("delivery", 5103, settings,
 var reporting = builder.AddService<Projects.Reporting>("reporting", 5104, settings, database, identity);
 builder.AddPortal(settings, identity, intake, assignment, delivery, reporting);
 // Reporting's mail goes to the development mail catcher; it does not wait for it (a mail that cannot go yet is retried).
-if (settings.MailCatcher) reporting.WithMailCatcher(builder.AddMailCatcher(settings), settings);
+if (settings.MailCatcher) reporting.WithMailCatcher(builder.AddMailCatcher(settings), settings).WithDemoDirectory(builder);
 
 if (settings.RestartCrashed) builder.Services.AddHostedService<CrashedServiceRestarter>();
 

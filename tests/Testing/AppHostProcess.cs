@@ -75,7 +75,7 @@ public sealed class AppHostProcess : RunningSystem
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
         var dll = Path.Combine(root, "src", "AppHost", "bin", testBin.Parent!.Name, testBin.Name, "Spbe.AppHost.dll");
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), $"spbe-apphost-test-{Guid.NewGuid():N}");
-        var ports = ((string[])["identity", "portal", .. Services]).ToDictionary(s => s, _ => LocalPostgres.FreePort());
+        var ports = ((string[])["identity", "portal", "mail", "mail-smtp", .. Services]).ToDictionary(s => s, _ => LocalPostgres.FreePort());
         var dashboard = LocalPostgres.FreePort();
         var pgPort = postgresPort ?? LocalPostgres.FreePort();
 

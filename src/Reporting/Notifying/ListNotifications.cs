@@ -35,9 +35,13 @@ public static class ListNotifications
         await Profiles.SeeAsync(store, http.User, clock.GetUtcNow(), http.RequestAborted);
 
         var audiences = AudiencesOf(http.User).ToArray();
+        // A directory person is also found by the NIP in their token, should the directory know them under another id.
+        var nip = http.User.FindFirst(SpbeClaims.Nip)?.Value;
         await using var session = store.QuerySession();
-        var notices = await session.Query<Notice>().Where(n => n.Audience.IsOneOf(audiences))
-            .OrderByDescending(n => n.At).ThenBy(n => n.Id).ToPagedListAsync(p, size, http.RequestAborted);
+        var mine = nip is { Length: > 0 }
+            ? session.Query<Notice>().Where(n => n.Audience.IsOneOf(audiences) || n.Nip == nip)
+            : session.Query<Notice>().Where(n => n.Audience.IsOneOf(audiences));
+        var notices = await mine.OrderByDescending(n => n.At).ThenBy(n => n.Id).ToPagedListAsync(p, size, http.RequestAborted);
         return Results.Ok(new ListPage<NoticeView>(
             notices.Select(n => new NoticeView(n.Id, n.Kind, n.RequestId, n.RequestLabel, n.Subject, n.Body, n.Link, n.At, n.MailStatus)).ToList(),
             p, size, notices.TotalItemCount));

@@ -24,7 +24,7 @@ public static class NotifyingConfiguration
 
     public static void Marten(StoreOptions opts)
     {
-        opts.Schema.For<Notice>().Duplicate(n => n.Audience).Duplicate(n => n.At).Index(n => n.RequestId);
+        opts.Schema.For<Notice>().Duplicate(n => n.Audience).Duplicate(n => n.Nip!).Duplicate(n => n.At).Index(n => n.RequestId);
         opts.Schema.For<NotificationProfile>().Duplicate(p => p.Nip!);
     }
 
