@@ -283,7 +283,7 @@ public sealed class MailTests(NotificationFixture fixture) : IClassFixture<Notif
         // The checks as Wolverine delivers them when their time comes.
         var checks = Deadlines.For(story.Id, StepBuilder.Build(story.Messages, Calendar2099())[0], Calendar2099(), 0.75);
         foreach (var check in checks) await Host.InvokeMessageAndWaitAsync(check);
-        var mails = await Smtp.WaitForAsync(_ => MailsOf(story.Id).Count == 3);
+        await Smtp.WaitForAsync(_ => MailsOf(story.Id).Count == 3);
         MailsOf(story.Id).Skip(1).Select(m => (m.To.Single(), m.Subject)).ShouldBe(
         [
             (People.Budi, "[SPBE] Pengingat: langkah pengajuan dan verifikasi kelengkapan kode pelacakan K7M2Q9XP mendekati batas waktu"),
@@ -341,8 +341,35 @@ public sealed class MailTests(NotificationFixture fixture) : IClassFixture<Notif
 
         var bad = await Host.Scenario(s => { s.Put.Json(new { }).ToUrl("/notifications/preferences"); s.As(Tokens.Opd); s.StatusCodeShouldBe(400); });
         await bad.ShouldNameField("emailEnabled");
+        await Host.Scenario(s =>
+        {
+            s.Put.Url("/notifications/preferences");
+            s.Body.TextIs("{\"emailEnabled\": \"perhaps\"}");
+            s.WithRequestHeader("Content-Type", "application/json");
+            s.As(Tokens.Opd);
+            s.StatusCodeShouldBe(400);
+        });
         await Host.Scenario(s => { s.Get.Url("/notifications?pageSize=500"); s.As(Tokens.Opd); s.StatusCodeShouldBe(400); });
         await Host.Scenario(s => { s.Get.Url("/notifications"); s.StatusCodeShouldBe(401); });
+    }
+
+    [Fact]
+    public async Task a_team_member_the_directory_does_not_list_is_mailed_at_the_address_their_token_carries_and_reads_the_notice_by_nip()
+    {
+        const string nip = "198807222012121003";
+        var yusuf = await (await TestIdentity.Instance).TokenAsync("yusuf", "Yusuf Maulana", [Roles.Its], nip: nip, email: "yusuf@pribadi.test");
+        // Opening the list is where Reporting sees the token's address.
+        await Host.GetJson<ListPage<NoticeView>>("/notifications", yusuf);
+
+        var at = Friday.AddDays(50);
+        var story = new RequestStory(number: "SPBE/2099/00004").Submitted(at).Registered(at.AddMinutes(5));
+        await story.DeliverAsync(Host);
+        await Host.InvokeMessageAndWaitAsync(new TeamAssigned(story.Id, story.Number, "DINKES", at.AddHours(1), Kasi, "800/004/ST/Diskominfotik-2099", nip,
+            [new TeamMember(nip, "Yusuf Maulana", Roles.Its)], Schedule2099, "Perbaiki laporan", "Perbaikan SIMPUS", 1));
+
+        await Smtp.WaitForAsync(_ => MailsOf(story.Id).Any(m => m.To.Contains("yusuf@pribadi.test")));
+        MailsOf(story.Id).Single(m => m.To.Contains("yusuf@pribadi.test")).Subject.ShouldBe("[SPBE] Anda ditugaskan: Surat Tugas 800/004/ST/Diskominfotik-2099");
+        (await Host.GetJson<ListPage<NoticeView>>("/notifications", yusuf)).Items.Where(n => n.RequestId == story.Id).Select(n => n.Kind).ShouldBe(["team-assigned"]);
     }
 
     private Task SetEmailAsync(string token, bool enabled) =>

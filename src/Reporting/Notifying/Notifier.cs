@@ -19,7 +19,8 @@ public static class Notifier
         {
             var id = $"{cause}|{d.To.Audience}";
             if (skipExisting && await session.LoadAsync<Notice>(id) is not null) continue;
-            session.Store(new Notice
+            // Insert, not upsert: a second handling racing this one (two nodes recovering one check) fails on the key and rolls back its mail.
+            session.Insert(new Notice
             {
                 Id = id, Audience = d.To.Audience, RecipientName = d.To.Name, UserId = d.To.UserId, Nip = d.To.Nip,
                 Addresses = d.To.Addresses.ToList(), Kind = d.Kind, RequestId = d.RequestId, RequestLabel = d.RequestLabel,

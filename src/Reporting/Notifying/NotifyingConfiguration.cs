@@ -28,12 +28,24 @@ public static class NotifyingConfiguration
         opts.Schema.For<NotificationProfile>().Duplicate(p => p.Nip!);
     }
 
+    // By name, as Concurrency.IsConflict does: the type has moved between Marten's and its dependencies' assemblies.
+    private static bool IsDuplicateNotice(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+            if (x.GetType().Name == "DocumentAlreadyExistsException") return true;
+        return false;
+    }
+
     public static void Wolverine(WolverineOptions opts)
     {
         // Both queues are durable (the service's policy for local queues): a mail or a check waits in PostgreSQL, not in memory.
         opts.PublishMessage<SendNoticeMail>().ToLocalQueue(MailQueue);
         opts.LocalQueue(MailQueue).Sequential();
         opts.PublishMessage<StepDeadlineReached>().ToLocalQueue(DeadlineQueue);
+
+        // Two handlings of one deadline check raced to insert its notice: the loser retries and finds it there.
+        opts.Policies.OnException(IsDuplicateNotice)
+            .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250));
 
         // An SMTP server away or refusing for a while: try again later rather than dead-letter at once.
         opts.Policies.OnException<SocketException>().Or<IOException>().Or<SmtpCommandException>().Or<SmtpProtocolException>().Or<ServiceNotConnectedException>()
