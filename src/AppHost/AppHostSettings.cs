@@ -22,6 +22,12 @@ public sealed class AppHostSettings
     /// <summary>Run the development mail catcher (smtp4dev) and send Reporting's mail to it.</summary>
     public bool MailCatcher { get; set; } = true;
 
+    /// <summary>
+    /// How often each process sends its metrics to the dashboard. Aspire's development default is every second,
+    /// which an idle system pays for all day; the dashboard's charts still refresh at this pace.
+    /// </summary>
+    public TimeSpan MetricExportInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     public int Port(string resource, int fallback) => Ports.TryGetValue(resource, out var port) ? port : fallback;
 
     /// <summary>

@@ -29,5 +29,7 @@ public static class SpbeServices
     public static IResourceBuilder<T> WithSpbeDefaults<T>(this IResourceBuilder<T> resource) where T : IResourceWithEnvironment =>
         // Aspire has each process retry its telemetry export in memory; when the dashboard stops first, a
         // service would wait on that flush and be killed before Wolverine has stopped cleanly.
-        resource.WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000");
+        resource.WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")
+            .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL",
+                ((long)AppHostSettings.From(resource.ApplicationBuilder.Configuration).MetricExportInterval.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

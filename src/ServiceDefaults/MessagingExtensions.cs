@@ -1,5 +1,6 @@
 using System.Reflection;
 using JasperFx;
+using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using JasperFx.Resources;
 using Marten;
@@ -20,8 +21,25 @@ namespace Spbe.ServiceDefaults;
 /// <summary>Settings of a service's messaging (section <c>Messaging</c>).</summary>
 public sealed class MessagingSettings
 {
-    /// <summary>How often an idle PostgreSQL queue is polled. Sets the propagation latency between services.</summary>
-    public TimeSpan QueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>
+    /// Whether a message put on a queue wakes its listener at once (PostgreSQL LISTEN/NOTIFY, one connection per
+    /// process). Without it, the polling interval alone sets the latency between services.
+    /// </summary>
+    public bool QueueNotifications { get; set; } = true;
+
+    /// <summary>
+    /// How often an idle PostgreSQL queue is polled. With notifications this is only the safety net for a wake-up
+    /// missed while the listening connection was being re-opened; without them it sets the latency between services.
+    /// </summary>
+    public TimeSpan QueuePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How Wolverine finds the adapters of handlers and endpoints. <c>Static</c>: the code generated ahead of time and
+    /// committed under <c>src/{Service}/Internal/Generated</c>, so no process loads the Roslyn compiler (about 100 MB
+    /// resident per service). <c>Dynamic</c> compiles them at start, for a developer changing handlers before
+    /// regenerating the files (README, "Generated code").
+    /// </summary>
+    public TypeLoadMode CodeGeneration { get; set; } = TypeLoadMode.Static;
 }
 
 /// <summary>
@@ -83,6 +101,8 @@ public static class MessagingExtensions
         {
             opts.ServiceName = service;
             opts.ApplicationAssembly = applicationAssembly;
+            opts.CodeGeneration.TypeLoadMode = settings.CodeGeneration;
+            // Registered, not loaded: only Dynamic mode and `codegen write` ever compile.
             opts.UseRuntimeCompilation();
             opts.EnableRelayOfUserName = true;
 
@@ -101,6 +121,9 @@ public static class MessagingExtensions
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2),
                     TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20));
 
+            // Waiting costs nothing: a committed message wakes its listener (pg_notify in the sender's transaction),
+            // and the slow poll only catches what a dropped listening connection missed.
+            opts.Transports.GetOrCreate<Wolverine.Postgresql.Transport.PostgresqlTransport>().EnableQueueNotifications = settings.QueueNotifications;
             opts.ListenToPostgresqlQueue(service).PollingInterval(settings.QueuePollingInterval);
             foreach (var (messageType, subscribers) in Topology.Subscribers)
                 foreach (var subscriber in subscribers)

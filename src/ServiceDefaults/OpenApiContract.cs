@@ -118,6 +118,28 @@ public static partial class OpenApiContract
         foreach (var (name, schema) in document.Components.Schemas ?? new Dictionary<string, IOpenApiSchema>())
             if (name.EndsWith("Form", StringComparison.Ordinal) && schema is OpenApiSchema form) RequireWhatIsRequired(form);
         RemoveUnusedSchemas(document);
+        SortPaths(document);
+    }
+
+    /// <summary>
+    /// Paths in order of their address, operations in HTTP's order: the document (and the clients generated from it)
+    /// stays the same whichever order Wolverine registered the endpoints in (it differs between generated and compiled adapters).
+    /// </summary>
+    private static void SortPaths(OpenApiDocument document)
+    {
+        var methods = new[] { HttpMethod.Get, HttpMethod.Put, HttpMethod.Post, HttpMethod.Delete, HttpMethod.Options, HttpMethod.Head, HttpMethod.Patch, HttpMethod.Trace };
+        var paths = document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        document.Paths.Clear();
+        foreach (var (address, item) in paths)
+        {
+            if (item is OpenApiPathItem { Operations: { Count: > 1 } operations })
+            {
+                var ordered = operations.OrderBy(o => Array.IndexOf(methods, o.Key) is var i and >= 0 ? i : methods.Length).ToList();
+                operations.Clear();
+                foreach (var (method, operation) in ordered) operations[method] = operation;
+            }
+            document.Paths[address] = item;
+        }
     }
 
     /// <summary>

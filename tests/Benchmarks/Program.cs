@@ -9,13 +9,15 @@ using Spbe.Testing;
 
 // On demand, never in the test suite:
 //   dotnet run -c Release --project tests/Benchmarks -- submit|propagation|queries|portal|footprint|all [--seconds 20] [--requests 500] [--seed 100000]
+//   dotnet run -c Release --project tests/Benchmarks -- idle [--idle-seconds 60] [--requests 200]   (idle cost, then propagation at that cost)
+//   … [--AppHost:Name=value] [--Services:intake:Messaging:QueuePollingInterval=00:00:00.050]   (settings passed to the AppHost)
 //   dotnet run -c Release --project tests/Benchmarks -- documents [--renders 500]   (in process, no system started)
 // Every figure is measured beside a baseline in the same run: the machine is shared and noisy.
 var scenario = args.FirstOrDefault() ?? "all";
 var seconds = Option("--seconds", 20);
 var requests = Option("--requests", 500);
 var seedCount = Option("--seed", 100_000);
-var known = new[] { "submit", "propagation", "queries", "portal", "footprint", "documents", "all" };
+var known = new[] { "idle", "submit", "propagation", "queries", "portal", "footprint", "documents", "all" };
 if (!known.Contains(scenario))
 {
     Console.Error.WriteLine($"Unknown scenario '{scenario}'. One of: {string.Join(", ", known)}.");
@@ -33,15 +35,23 @@ if (scenario == "documents")
 }
 Console.WriteLine($"Starting the system (AppHost, {Environment.ProcessorCount} cores) …");
 var data = Path.Combine(Path.GetTempPath(), $"spbe-bench-{Guid.NewGuid():N}");
-await using (var system = await AppHostProcess.StartAsync(data, null,
+// Settings given on the command line (--AppHost:…=…, --Services:…=…) reach the AppHost: a "before" run with old settings.
+var systemSettings = args.Where(a => a.StartsWith("--AppHost:", StringComparison.Ordinal) || a.StartsWith("--Services:", StringComparison.Ordinal)).ToArray();
+await using (var system = await AppHostProcess.StartAsync(data, null, [
     // Benchmark clients are few users sending many commands: lift the per-user limit for them.
     "--Services:intake:Limits:CommandsPerWindow=100000000",
-    "--Services:assignment:Limits:CommandsPerWindow=100000000"))
+    "--Services:assignment:Limits:CommandsPerWindow=100000000",
+    .. systemSettings]))
 {
     report.Add("footprint", "AppHost start to all healthy (fresh data directory, initdb included)", system.TimeToHealthy.TotalSeconds, "s", target: "< 20 s");
     var client = new SystemClient(system);
     await client.WarmUpAsync();
 
+    if (scenario is "idle")
+    {
+        await Idle.RunAsync(system, report, TimeSpan.FromSeconds(Option("--idle-seconds", 60)));
+        await Scenarios.PropagationAsync(client, report, Option("--requests", 200));
+    }
     if (scenario is "submit" or "all" or "footprint") await Scenarios.SubmitAsync(system, client, report, TimeSpan.FromSeconds(seconds));
     if (scenario is "propagation" or "all") await Scenarios.PropagationAsync(client, report, requests);
     if (scenario is "footprint" or "all") Scenarios.Footprint(system, report);
@@ -53,10 +63,10 @@ await using (var system = await AppHostProcess.StartAsync(data, null,
     }
 }
 
-if (scenario is "footprint" or "all")
+if (scenario is "footprint" or "all" or "idle")
 {
     // A second start finds its data: the time an operator waits after a restart.
-    await using var again = await AppHostProcess.StartAsync(data);
+    await using var again = await AppHostProcess.StartAsync(data, null, systemSettings);
     report.Add("footprint", "AppHost start to all healthy (warm data directory)", again.TimeToHealthy.TotalSeconds, "s", target: "< 5 s");
 }
 await AppHostProcess.RemoveDataAsync(data);

@@ -64,6 +64,10 @@ public abstract class ServiceStartsTests<TProgram>(ServiceFixture<TProgram> fixt
         served.ShouldBe(committed, $"{Service} serves a different OpenAPI document than {path}; if the change is meant, run the tests with SPBE_UPDATE_OPENAPI=1 and commit the file.");
     }
 
+    /// <summary>The service runs the committed generated code; that code is what its handlers and endpoints need today.</summary>
+    [Fact]
+    public void generated_code_is_the_committed_code() => GeneratedCode.ShouldBeCommitted(fixture.Host.Services, Service);
+
     [Fact]
     public void the_readme_documents_exactly_the_matrix_rows_the_service_applies()
     {
