@@ -19,6 +19,9 @@ public sealed class AppHostSettings
     /// <summary>Start a service again when its process dies (exit code other than 0).</summary>
     public bool RestartCrashed { get; set; } = true;
 
+    /// <summary>Run the development mail catcher (smtp4dev) and send Reporting's mail to it.</summary>
+    public bool MailCatcher { get; set; } = true;
+
     /// <summary>
     /// How often each process sends its metrics to the dashboard. Aspire's development default is every second,
     /// which an idle system pays for all day; the dashboard's charts still refresh at this pace.

@@ -1,6 +1,7 @@
 using JasperFx;
 using Spbe.Contracts;
 using Spbe.Documents;
+using Spbe.Reporting.Notifying;
 using Spbe.Reporting.Verifying;
 using Spbe.ServiceDefaults;
 using Wolverine.Http;
@@ -15,7 +16,9 @@ public sealed class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddWorkingCalendar();
-        builder.AddSpbeMessaging(Topology.Reporting, typeof(Program).Assembly, ReportingSchema.Marten);
+        builder.AddSpbeMessaging(Topology.Reporting, typeof(Program).Assembly,
+            opts => { ReportingSchema.Marten(opts); NotifyingConfiguration.Marten(opts); }, NotifyingConfiguration.Wolverine);
+        builder.AddNotifications();
         builder.Services.AddSingleton<CalendarTable>();
         builder.AddDocuments();
         builder.Services.AddHostedService<SchemaUpgrade>();

@@ -22,5 +22,8 @@ public static class ReportingPermissions
         new(S, "GET", "/audit/verify", [Auditor], Scope.Any, "verify the hash chain"),
         new(S, "GET", "/audit/digest", [Auditor], Scope.Any, "the chain's head"),
         new(S, "GET", "/audit/anomalies", [Auditor, Operator], Scope.Any, "requests whose services disagree"),
+        new(S, "GET", "/notifications", All, Scope.Filtered, "one's own notices"),
+        new(S, "GET", "/notifications/preferences", All, Scope.Any, "one's notification settings"),
+        new(S, "PUT", "/notifications/preferences", All, Scope.Any, "turn one's notice mail on or off"),
     ];
 }

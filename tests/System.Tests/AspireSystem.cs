@@ -33,7 +33,7 @@ public sealed class AspireSystem : RunningSystem
             $"--AppHost:DataDirectory={data}", $"--AppHost:PostgresPort={postgresPort}",
             // The embedded server, whatever database setting the machine running the tests has.
             "--ConnectionStrings:spbe=",
-            .. ((string[])["identity", "portal", .. Services]).Select(r => $"--AppHost:Ports:{r}={LocalPostgres.FreePort()}"),
+            .. ((string[])["identity", "portal", "mail", "mail-smtp", .. Services]).Select(r => $"--AppHost:Ports:{r}={LocalPostgres.FreePort()}"),
             .. arguments,
         ];
         var clock = global::System.Diagnostics.Stopwatch.StartNew();

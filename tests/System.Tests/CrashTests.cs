@@ -26,8 +26,16 @@ public sealed class CrashTests(ITestOutputHelper output)
     [Fact]
     public async Task requests_complete_with_nothing_lost_or_duplicated_while_services_are_killed_and_postgresql_restarts()
     {
+        // Reporting mails its notices to an SMTP server inside this test, which counts them.
+        await using var smtp = new TestSmtpServer();
         await using var host = await AspireSystem.StartAsync("--AppHost:Replicas=2", "--Services:intake:Limits:CommandsPerWindow=1000000",
-            "--Services:assignment:Limits:CommandsPerWindow=1000000", "--Services:delivery:Limits:CommandsPerWindow=1000000");
+            "--Services:assignment:Limits:CommandsPerWindow=1000000", "--Services:delivery:Limits:CommandsPerWindow=1000000",
+            "--AppHost:MailCatcher=false", "--Services:reporting:Notifications:Smtp:Host=127.0.0.1", $"--Services:reporting:Notifications:Smtp:Port={smtp.Port}",
+            "--Services:reporting:Notifications:Smtp:Security=none", "--Services:reporting:Notifications:Directory:Opds:DINKES:0=sekretariat@dinkes.test",
+            "--Services:reporting:Notifications:Directory:People:0:UserId=staf-01", "--Services:reporting:Notifications:Directory:People:0:Email=budi@diskominfotik.test",
+            "--Services:reporting:Notifications:Directory:People:0:Roles:0=staf-it",
+            "--Services:reporting:Notifications:Directory:People:1:UserId=kasi-01", "--Services:reporting:Notifications:Directory:People:1:Email=dewi@diskominfotik.test",
+            "--Services:reporting:Notifications:Directory:People:1:Roles:0=kasi-aplikasi");
         output.WriteLine($"Two replicas of each service healthy after {host.TimeToHealthy.TotalSeconds:0.0} s");
         var d = new SystemDriver(host);
         await d.LoginAsync();
@@ -36,6 +44,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         // Chaos: a random service SIGKILLed each 1-2 s while the system is otherwise healthy (so every kill
         // lands on a working system), PostgreSQL restarted once halfway, up to MaximumKills.
         var kills = 0;
+        var reportingKills = 0;
         var pgRestarts = 0;
         var chaos = Task.Run(async () =>
         {
@@ -52,11 +61,13 @@ public sealed class CrashTests(ITestOutputHelper output)
                     continue;
                 }
                 // One process of one service: with two replicas its twin goes on serving.
-                var pids = host.ServicePids(services[random.Next(services.Length)]);
+                var victim = services[random.Next(services.Length)];
+                var pids = host.ServicePids(victim);
                 if (pids.Count > 0 && pids[random.Next(pids.Count)] is var pid and > 0)
                 {
                     ProcessTree.Signal(pid, ProcessTree.SigKill);
                     kills++;
+                    if (victim == "reporting") reportingKills++;
                 }
             }
         });
@@ -131,8 +142,43 @@ public sealed class CrashTests(ITestOutputHelper output)
             letters!.AsArray().Count.ShouldBe(0, $"dead letters in {service}");
         }
         (await host.GetAsync($"{d.Reporting}/audit/verify", d.Auditor))!["ok"]!.GetValue<bool>().ShouldBeTrue();
+        await NoNoticeLostOrMailedTwiceAsync(host, d, smtp, expected.Count, reportingKills);
         kills.ShouldBeGreaterThanOrEqualTo(MinimumKills);
         pgRestarts.ShouldBe(1);
+    }
+
+    /// <summary>
+    /// Every notice Reporting decided was mailed, none lost (counted at the SMTP server by the notice each mail carries), at
+    /// least seven per request: Staf IT, the OPD (registered, team, ready for its check, handed over), the Kasi (registered,
+    /// accepted). None twice as a person sees it: a mail the server received again (Reporting killed after the server
+    /// accepted it and before its sent marker was committed, the one window SMTP leaves) carries the same Message-ID, which
+    /// mail stores de-duplicate by; such resends are counted and printed, and can only come from kills of Reporting.
+    /// </summary>
+    private async Task NoNoticeLostOrMailedTwiceAsync(RunningSystem host, SystemDriver d, TestSmtpServer smtp, int requests, int reportingKills)
+    {
+        await using var database = Npgsql.NpgsqlDataSource.Create(host.DatabaseConnectionString);
+        async Task<List<(string Id, string? Status)>> NoticesAsync()
+        {
+            var notices = new List<(string, string?)>();
+            await using var cmd = database.CreateCommand("select id, data->>'mailStatus' from reporting.mt_doc_notice");
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync()) notices.Add((r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)));
+            return notices;
+        }
+        var notices = new List<(string Id, string? Status)>();
+        await d.Eventually(async () => (notices = await NoticesAsync()).All(n => n.Status is not null), "every notice mailed");
+        var sent = notices.Where(n => n.Status == "sent").Select(n => n.Id).ToList();
+        var received = smtp.Mails.GroupBy(m => m.NoticeId ?? "").ToDictionary(g => g.Key, g => g.ToList());
+        var lost = sent.Count(id => !received.ContainsKey(id));
+        var resent = received.Values.Count(mails => mails.Count > 1);
+        var twiceAsSeen = received.Values.Count(mails => mails.Select(m => m.MessageId).Distinct().Count() > 1);
+        output.WriteLine($"{notices.Count} notices, {sent.Count} mailed; {smtp.Mails.Count} mails at the SMTP server: {lost} lost, " +
+            $"{resent} received again with the same Message-ID (Reporting killed {reportingKills} times), {twiceAsSeen} twice with different ones");
+        lost.ShouldBe(0);
+        twiceAsSeen.ShouldBe(0);
+        resent.ShouldBeLessThanOrEqualTo(reportingKills);
+        received.Keys.Except(sent).ShouldBeEmpty("mails of no notice");
+        sent.Count.ShouldBeGreaterThanOrEqualTo(requests * 7);
     }
 
     private void GapFree(string series, List<string> numbers, Func<string, string> sequence)

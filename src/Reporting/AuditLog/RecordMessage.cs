@@ -2,9 +2,11 @@ using Marten;
 using Npgsql;
 using Spbe.Contracts;
 using Spbe.Reporting.Anomalies;
+using Spbe.Reporting.Notifying;
 using Spbe.Reporting.Timelines;
 using Spbe.Reporting.Verifying;
 using Spbe.Sop;
+using Wolverine;
 
 namespace Spbe.Reporting.AuditLog;
 
@@ -17,24 +19,25 @@ public static class RecordMessageHandler
     // Serialises appends so that each entry links to the true previous one, across nodes too.
     private const long ChainLock = 0x5350_4245_4155_4454;
 
-    public static Task Handle(RequestSubmitted m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
-    public static Task Handle(RequestReturned m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
-    public static Task Handle(RequestRegistered m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
-    public static Task Handle(RequestWithdrawn m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
-    public static Task Handle(RequestRejected m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
-    public static Task Handle(TeamAssigned m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
-    public static Task Handle(WorkStarted m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
-    public static Task Handle(ExecutionReported m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
-    public static Task Handle(InternalCheckCompleted m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
-    public static Task Handle(OwnerCheckCompleted m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
-    public static Task Handle(RequestHandedOver m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
-    public static Task Handle(WithdrawalRequested m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
-    public static Task Handle(WithdrawalRefused m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
-    public static Task Handle(TeamChangeRequested m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
-    public static Task Handle(TeamChangeAccepted m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
-    public static Task Handle(TeamChangeRefused m, IDocumentSession s, WorkingCalendar c, TimeProvider t) => RecordAsync(m, s, c, t);
+    public static Task Handle(RequestSubmitted m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
+    public static Task Handle(RequestReturned m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
+    public static Task Handle(RequestRegistered m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
+    public static Task Handle(RequestWithdrawn m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
+    public static Task Handle(RequestRejected m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
+    public static Task Handle(TeamAssigned m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
+    public static Task Handle(WorkStarted m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
+    public static Task Handle(ExecutionReported m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
+    public static Task Handle(InternalCheckCompleted m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
+    public static Task Handle(OwnerCheckCompleted m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
+    public static Task Handle(RequestHandedOver m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
+    public static Task Handle(WithdrawalRequested m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
+    public static Task Handle(WithdrawalRefused m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
+    public static Task Handle(TeamChangeRequested m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
+    public static Task Handle(TeamChangeAccepted m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
+    public static Task Handle(TeamChangeRefused m, IDocumentSession s, WorkingCalendar c, TimeProvider t, IMessageBus b, NotificationOptions n) => RecordAsync(m, s, c, t, b, n);
 
-    public static async Task RecordAsync(IIntegrationEvent m, IDocumentSession session, WorkingCalendar calendar, TimeProvider clock)
+    public static async Task RecordAsync(IIntegrationEvent m, IDocumentSession session, WorkingCalendar calendar, TimeProvider clock,
+        IMessageBus bus, NotificationOptions notifications)
     {
         await session.BeginTransactionAsync(CancellationToken.None);
         var conn = (NpgsqlConnection)session.Connection!;
@@ -60,18 +63,28 @@ public static class RecordMessageHandler
 
         // The step facts of this request, rebuilt from all its messages (this one included), so
         // messages arriving out of order still give the right steps.
-        var messages = new List<IIntegrationEvent> { m };
+        var messages = new List<IIntegrationEvent>();
         await using (var cmd = new NpgsqlCommand($"select type, payload from {ReportingSchema.AuditLog} where request_id = @id", conn))
         {
             cmd.Parameters.AddWithValue("id", m.RequestId);
             await using var reader = await cmd.ExecuteReaderAsync();
             while (await reader.ReadAsync()) messages.Add(MessageTypes.Deserialize(reader.GetString(0), reader.GetString(1)));
         }
+        // The request's messages before this one (for the steps it opens, its team, its number), then with it, first as before.
+        var history = messages.ToList();
+        messages.Insert(0, m);
         // The register number comes with registration: the steps carry it once any message of the request does.
         var number = RegisterNumber(messages);
-        StepTable.QueueReplace(session, m.RequestId, number, m.OpdCode, StepBuilder.Build(messages, calendar), calendar);
+        var steps = StepBuilder.Build(messages, calendar);
+        StepTable.QueueReplace(session, m.RequestId, number, m.OpdCode, steps, calendar);
         // Whether the request's services disagree, judged on the same messages.
         AnomalyTable.QueueReplace(session, m.RequestId, number, m.OpdCode, Disagreements.Detect(messages), clock.GetUtcNow());
+
+        // Who is told, and when the steps this message opened are checked: stored and scheduled in this same transaction,
+        // so they happen once for each message the audit log records once.
+        await Notifier.KeepAsync(session, bus, key, NoticePlanner.ForMessage(m, history, notifications), m.OccurredAt, clock.GetUtcNow(), skipExisting: false);
+        foreach (var check in Deadlines.Plan(m.RequestId, StepBuilder.Build(history, calendar), steps, calendar, notifications.ReminderShare))
+            await bus.ScheduleAsync(check, check.At);
     }
 
     /// <summary>The request's register number from its messages, null while none carries it (before registration).</summary>

@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(Spbe.Reporting.Anomalies.GetAnomalies), typeof(Spbe.Reporting.AuditLog.ExportAudit), typeof(Spbe.Reporting.AuditLog.GetAudit), typeof(Spbe.Reporting.AuditLog.GetDigest), typeof(Spbe.Reporting.AuditLog.VerifyAudit), typeof(Spbe.Reporting.Reports.GetMonthlyDocument), typeof(Spbe.Reporting.Reports.GetMonthlyReport), typeof(Spbe.Reporting.Reports.ListMonthlyDocuments), typeof(Spbe.Reporting.Sla.GetCompliance), typeof(Spbe.Reporting.Sla.GetOverdue), typeof(Spbe.Reporting.Timelines.GetTimeline) };
+            return new System.Type[] { typeof(Spbe.Reporting.Anomalies.GetAnomalies), typeof(Spbe.Reporting.AuditLog.ExportAudit), typeof(Spbe.Reporting.AuditLog.GetAudit), typeof(Spbe.Reporting.AuditLog.GetDigest), typeof(Spbe.Reporting.AuditLog.VerifyAudit), typeof(Spbe.Reporting.Notifying.GetPreferences), typeof(Spbe.Reporting.Notifying.ListNotifications), typeof(Spbe.Reporting.Notifying.SetPreferences), typeof(Spbe.Reporting.Reports.GetMonthlyDocument), typeof(Spbe.Reporting.Reports.GetMonthlyReport), typeof(Spbe.Reporting.Reports.ListMonthlyDocuments), typeof(Spbe.Reporting.Sla.GetCompliance), typeof(Spbe.Reporting.Sla.GetOverdue), typeof(Spbe.Reporting.Timelines.GetTimeline) };
         }
     }
 
@@ -28,17 +28,23 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_audit_digest))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_audit_export))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_audit_verify))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_notifications))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_notifications_preferences))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_reports_monthly))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_reports_monthly_month_documents))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_reports_monthly_month_documents_kind))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_sla_compliance))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_sla_overdue))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_timelines_id))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.PUT_notifications_preferences))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Spbe.Reporting.Anomalies.GetAnomalies))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Spbe.Reporting.AuditLog.ExportAudit))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Spbe.Reporting.AuditLog.GetAudit))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Spbe.Reporting.AuditLog.GetDigest))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Spbe.Reporting.AuditLog.VerifyAudit))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Spbe.Reporting.Notifying.GetPreferences))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Spbe.Reporting.Notifying.ListNotifications))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Spbe.Reporting.Notifying.SetPreferences))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Spbe.Reporting.Reports.GetMonthlyDocument))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Spbe.Reporting.Reports.GetMonthlyReport))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Spbe.Reporting.Reports.ListMonthlyDocuments))]
