@@ -211,6 +211,10 @@ public sealed class PortalBrowserTests(ITestOutputHelper output) : IAsyncLifetim
         await hendra.GotoAsync($"{Portal}/dasbor");
         await ScreenAsync(hendra, "dasbor");
 
+        // The clerk's notices: the handover is among them, as Reporting decided and (in development) mailed to the catcher.
+        await ReloadUntilAsync(siti, $"{Portal}/notifikasi", siti.GetByText("Serah terima permohonan", new() { Exact = false }));
+        await ScreenAsync(siti, "notifikasi");
+
         // In English on request.
         await siti.GotoAsync($"{Portal}/bahasa/en?kembali=/permohonan");
         await Assertions.Expect(siti.GetByRole(AriaRole.Heading, new() { Name = "Requests" })).ToBeVisibleAsync();

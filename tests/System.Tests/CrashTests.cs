@@ -257,26 +257,32 @@ public sealed class CrashTests(ITestOutputHelper output)
     /// answer means it did). While the state cannot be read (<paramref name="done"/> answers null: the service
     /// is down), nothing is sent again: a second Surat Tugas, for one, is a reissue, not a retry.
     /// </summary>
-    private static async Task Step(SystemDriver d, string url, string token, object? body, Func<Task<bool?>> done) =>
+    private static async Task Step(SystemDriver d, string url, string token, object? body, Func<Task<bool?>> done)
+    {
+        // What the last attempt saw, so that a step that never takes effect says why.
+        var last = "nothing tried";
         await Retry(async () =>
         {
             switch (await done())
             {
                 case true: return "done";
-                case null: return null;
+                case null: last = "the state could not be read"; return null;
             }
             using var response = await d.PostAsync(url, token, body);
-            return response.IsSuccessStatusCode ? "done" : null;
-        });
+            if (response.IsSuccessStatusCode) return "done";
+            last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            return null;
+        }, () => $"POST {url}: last {last}");
+    }
 
-    private static async Task<string> Retry(Func<Task<string?>> attempt)
+    private static async Task<string> Retry(Func<Task<string?>> attempt, Func<string>? describe = null)
     {
         var deadline = DateTime.UtcNow.AddMinutes(4);
         while (true)
         {
             try { if (await attempt() is { } result) return result; }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or NullReferenceException or InvalidOperationException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("a step did not take effect within 4 minutes");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"a step did not take effect within 4 minutes ({describe?.Invoke() ?? "?"})");
             await Task.Delay(200);
         }
     }
