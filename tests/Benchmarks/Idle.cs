@@ -65,7 +65,8 @@ public static class Idle
         return result;
     }
 
-    private static string Group(AppHostProcess system, int pid, string command) => command switch
+    /// <summary>The group a process of the running system belongs to, by its command line (the footprint scenario uses it too).</summary>
+    public static string Group(AppHostProcess system, int pid, string command) => command switch
     {
         _ when pid == system.Pid => "AppHost",
         _ when command.Contains("Aspire.Dashboard") => "Aspire dashboard",

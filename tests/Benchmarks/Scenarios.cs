@@ -129,16 +129,11 @@ public static class Scenarios
                 report.Add("footprint", $"{service} private memory (not shared with other processes)", PrivateMegabytes(pid), "MB");
             }
 
-        var groups = system.AllPids().GroupBy(pid => ProcessTree.CommandLine(pid) switch
-        {
-            _ when pid == system.Pid => "AppHost",
-            var c when c.Contains("Aspire.Dashboard") => "Aspire dashboard",
-            var c when c.Contains("/dcp ") || c.EndsWith("/dcp", StringComparison.Ordinal) => "DCP (orchestrator and process monitors)",
-            var c when c.StartsWith("dotnet run", StringComparison.Ordinal) => "project launchers (dotnet run)",
-            var c when c.Contains("postgres") => "PostgreSQL (all backends)",
-            var c when c.Contains("Spbe.Identity") => "identity",
-            _ => null,
-        }).Where(g => g.Key is not null);
+        // The services are reported one by one above; the rest by group, PostgreSQL's backends as one.
+        string[] services = [.. RunningSystem.Services.Select(s => "Spbe." + char.ToUpperInvariant(s[0]) + s[1..])];
+        var groups = system.AllPids()
+            .GroupBy(pid => ProcessTree.CommandLine(pid) is var c && c.Contains("postgres") ? "PostgreSQL (all backends)" : Idle.Group(system, pid, c))
+            .Where(g => !services.Contains(g.Key) && !g.Key.StartsWith("other: ", StringComparison.Ordinal));
         foreach (var group in groups)
             report.Add("footprint", $"{group.Key} resident memory ({group.Count()} processes)", group.Sum(Megabytes), "MB");
     }
