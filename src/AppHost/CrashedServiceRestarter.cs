@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 
 namespace Spbe.AppHost;
 
@@ -9,8 +10,8 @@ namespace Spbe.AppHost;
 /// growing pause between attempts, and counts the restarts as a property operators see in the
 /// dashboard. Aspire leaves a dead process dead; a stop by the operator (exit code 0) is respected.
 /// </summary>
-public sealed class CrashedServiceRestarter(ResourceNotificationService notifications, ResourceCommandService commands,
-    IHostApplicationLifetime lifetime, ILogger<CrashedServiceRestarter> logger) : BackgroundService
+public sealed partial class CrashedServiceRestarter(ResourceNotificationService notifications, ResourceCommandService commands,
+    ResourceLoggerService consoles, IHostApplicationLifetime lifetime, ILogger<CrashedServiceRestarter> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, int> _restarts = new();
     private readonly ConcurrentDictionary<string, DateTime?> _handledExit = new();
@@ -37,8 +38,9 @@ public sealed class CrashedServiceRestarter(ResourceNotificationService notifica
     {
         var count = _restarts.AddOrUpdate(e.ResourceId, 1, (_, n) => n + 1);
         var pause = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(count - 1, 5))) - 1 + 0.5);
-        logger.LogWarning("{Resource} exited with code {ExitCode}; starting it again in {Pause:0.0} s (restart {Count})",
-            e.ResourceId, e.Snapshot.ExitCode, pause.TotalSeconds, count);
+        // Why it died is in its last error output (an exception at start, a port in use); the operator's log says it.
+        logger.LogWarning("{Resource} exited with code {ExitCode}; starting it again in {Pause:0.0} s (restart {Count}). Its last error output:\n{Errors}",
+            e.ResourceId, e.Snapshot.ExitCode, pause.TotalSeconds, count, await LastErrorsAsync(e.ResourceId, ct));
         try
         {
             await Task.Delay(pause, ct);
@@ -52,4 +54,26 @@ public sealed class CrashedServiceRestarter(ResourceNotificationService notifica
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
+
+    private async Task<string> LastErrorsAsync(string resourceId, CancellationToken ct)
+    {
+        var errors = new Queue<string>();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await foreach (var batch in consoles.GetAllAsync(resourceId).WithCancellation(timeout.Token))
+                // The messages, not the stack frames under them.
+                foreach (var line in batch.Where(l => l.IsErrorMessage && !StackFrame().IsMatch(l.Content)))
+                {
+                    errors.Enqueue(line.Content);
+                    if (errors.Count > 8) errors.Dequeue();
+                }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+        return errors.Count == 0 ? "(none)" : string.Join('\n', errors);
+    }
+
+    [GeneratedRegex(@"^(\S+Z)?\s*(at |---)")]
+    private static partial Regex StackFrame();
 }

@@ -65,8 +65,8 @@ public sealed class LocalPostgres : IAsyncDisposable
             "or point the system at an existing server with ConnectionStrings__spbe (tests: SPBE_TEST_POSTGRES).");
 
         System.IO.Directory.CreateDirectory(options.Directory);
-        var port = options.Port != 0 ? options.Port : FreePort();
-        if (options.Port != 0 && !IsPortFree(port))
+        var port = options.Port != 0 ? options.Port : LocalPorts.Free();
+        if (options.Port != 0 && !LocalPorts.IsFree(port))
             throw new LocalPostgresException($"Port {port} is already in use; PostgreSQL cannot listen there. Free it or configure another port.");
 
         var cluster = new LocalPostgres(options, bin, port);
@@ -196,27 +196,6 @@ public sealed class LocalPostgres : IAsyncDisposable
     private static extern uint GetEuid();
 
     public static bool IsRoot() => OperatingSystem.IsLinux() && GetEuid() == 0;
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public static bool IsPortFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 }
 
 /// <summary>A local PostgreSQL could not be set up; the message says what to do.</summary>

@@ -75,7 +75,7 @@ public sealed class AppHostRunTests(ITestOutputHelper output)
     public async Task stopping_the_apphost_leaves_no_process_and_a_killed_apphost_does_not_block_the_next_start()
     {
         var data = Path.Combine(Path.GetTempPath(), $"spbe-apphost-restart-{Guid.NewGuid():N}");
-        var port = Spbe.Hosting.LocalPostgres.FreePort();
+        var port = Spbe.Hosting.LocalPorts.Free();
         try
         {
             // Ctrl+C (SIGTERM): the AppHost, DCP, the services and PostgreSQL all end.

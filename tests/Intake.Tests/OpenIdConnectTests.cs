@@ -25,7 +25,7 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
 
     public FakeIdentityProvider()
     {
-        var port = Spbe.Hosting.LocalPostgres.FreePort();
+        var port = Spbe.Hosting.LocalPorts.Free();
         Authority = $"http://127.0.0.1:{port}/realms/diskominfotik";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");

@@ -97,7 +97,7 @@ public sealed class RotatingIdentityFixture : ServiceFixture<Program>, IAsyncLif
     public RotatingIdentityFixture() : base("rotation") { }
 
     public string KeysDirectory { get; } = Directory.CreateTempSubdirectory("spbe-rotation-keys-").FullName;
-    public int Port { get; } = Spbe.Hosting.LocalPostgres.FreePort();
+    public int Port { get; } = Spbe.Hosting.LocalPorts.Free();
     public TestIdentity Provider { get; set; } = null!;
     public X509Certificate2 Current { get; private set; } = null!;
     public X509Certificate2 Next { get; private set; } = null!;

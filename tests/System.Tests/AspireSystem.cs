@@ -27,13 +27,13 @@ public sealed class AspireSystem : RunningSystem
     public static async Task<AspireSystem> StartAsync(params string[] arguments)
     {
         var data = Path.Combine(Path.GetTempPath(), $"spbe-aspire-test-{Guid.NewGuid():N}");
-        var postgresPort = LocalPostgres.FreePort();
+        var postgresPort = LocalPorts.Free();
         string[] args =
         [
             $"--AppHost:DataDirectory={data}", $"--AppHost:PostgresPort={postgresPort}",
             // The embedded server, whatever database setting the machine running the tests has.
             "--ConnectionStrings:spbe=",
-            .. ((string[])["identity", "portal", "mail", "mail-smtp", .. Services]).Select(r => $"--AppHost:Ports:{r}={LocalPostgres.FreePort()}"),
+            .. ((string[])["identity", "portal", "mail", "mail-smtp", .. Services]).Select(r => $"--AppHost:Ports:{r}={LocalPorts.Free()}"),
             .. arguments,
         ];
         var clock = global::System.Diagnostics.Stopwatch.StartNew();
@@ -87,8 +87,9 @@ public sealed class AspireSystem : RunningSystem
 
     protected override string? Failure => null;
 
-    protected override string Diagnostics() => string.Join('\n', _latest.Values.OrderBy(e => e.ResourceId)
-        .Select(e => $"{e.ResourceId}: {e.Snapshot.State?.Text} {e.Snapshot.HealthStatus} exit={e.Snapshot.ExitCode}"));
+    public override string Diagnostics() => string.Join('\n', _latest.Values.OrderBy(e => e.ResourceId)
+        .Select(e => $"{e.ResourceId}: {e.Snapshot.State?.Text} {e.Snapshot.HealthStatus} exit={e.Snapshot.ExitCode}")
+        .Append($"PostgreSQL's log, the last lines:\n{PostgresLogTail()}"));
 
     public override async ValueTask DisposeAsync()
     {

@@ -266,13 +266,13 @@ public sealed class CrashTests(ITestOutputHelper output)
             switch (await done())
             {
                 case true: return "done";
-                case null: last = "the state could not be read"; return null;
+                case null: last = $"the state could not be read ({d.Host.LastFailedRead})"; return null;
             }
             using var response = await d.PostAsync(url, token, body);
             if (response.IsSuccessStatusCode) return "done";
             last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
             return null;
-        }, () => $"POST {url}: last {last}");
+        }, () => $"POST {url}: last {last}\n{d.Host.Diagnostics()}");
     }
 
     private static async Task<string> Retry(Func<Task<string?>> attempt, Func<string>? describe = null)

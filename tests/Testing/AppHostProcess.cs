@@ -65,8 +65,9 @@ public sealed class AppHostProcess : RunningSystem
     }
 
     protected override string? Failure => _process.HasExited ? $"The AppHost exited ({_process.ExitCode}):\n{Output}" : null;
-    protected override string Diagnostics() =>
-        $"Health: {string.Join("; ", _health.Select(h => $"{h.Key} {h.Value}"))}\nProcesses: {string.Join("; ", AllPids().Select(ProcessTree.CommandLine))}\nAppHost output:\n{Output}";
+    public override string Diagnostics() =>
+        $"Health: {string.Join("; ", _health.Select(h => $"{h.Key} {h.Value}"))}\nProcesses: {string.Join("; ", AllPids().Select(ProcessTree.CommandLine))}\nAppHost output:\n{Output}" +
+        $"\nPostgreSQL's log, the last lines:\n{PostgresLogTail()}";
 
     /// <param name="dataDirectory">A data directory to use (a second start over the same data); a new one by default.</param>
     /// <param name="postgresPort">The embedded server's port (a second start on the same port); a free one by default.</param>
@@ -76,9 +77,9 @@ public sealed class AppHostProcess : RunningSystem
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
         var dll = Path.Combine(root, "src", "AppHost", "bin", testBin.Parent!.Name, testBin.Name, "Spbe.AppHost.dll");
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), $"spbe-apphost-test-{Guid.NewGuid():N}");
-        var ports = ((string[])["identity", "portal", "mail", "mail-smtp", .. Services]).ToDictionary(s => s, _ => LocalPostgres.FreePort());
-        var dashboard = LocalPostgres.FreePort();
-        var pgPort = postgresPort ?? LocalPostgres.FreePort();
+        var ports = ((string[])["identity", "portal", "mail", "mail-smtp", .. Services]).ToDictionary(s => s, _ => LocalPorts.Free());
+        var dashboard = LocalPorts.Free();
+        var pgPort = postgresPort ?? LocalPorts.Free();
 
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(dll);
@@ -94,8 +95,8 @@ public sealed class AppHostProcess : RunningSystem
         // What the launch profile gives `dotnet run`, on free ports; the dashboard open without its login token (a test machine).
         psi.Environment["DOTNET_ENVIRONMENT"] = "Development";
         psi.Environment["ASPNETCORE_URLS"] = $"http://localhost:{dashboard}";
-        psi.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{LocalPostgres.FreePort()}";
-        psi.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{LocalPostgres.FreePort()}";
+        psi.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{LocalPorts.Free()}";
+        psi.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{LocalPorts.Free()}";
         psi.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
         psi.Environment["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
 

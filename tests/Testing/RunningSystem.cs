@@ -65,10 +65,19 @@ public abstract partial class RunningSystem : IAsyncDisposable
         try
         {
             using var response = await SendAsync(HttpMethod.Get, url, token);
-            return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+            if (response.IsSuccessStatusCode) return JsonNode.Parse(await response.Content.ReadAsStringAsync());
+            LastFailedRead = $"GET {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            return null;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return null; }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            LastFailedRead = $"GET {url}: {e.GetType().Name} {e.Message}";
+            return null;
+        }
     }
+
+    /// <summary>The last GET that gave no JSON and why, for a test that waited in vain to say what it saw.</summary>
+    public string? LastFailedRead { get; private set; }
 
     public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
@@ -81,7 +90,19 @@ public abstract partial class RunningSystem : IAsyncDisposable
         }
     }
 
-    protected virtual string Diagnostics() => "";
+    /// <summary>What a test that waited in vain should print: the state of every resource, the database's last log lines.</summary>
+    public virtual string Diagnostics() => "";
+
+    /// <summary>The last lines of the embedded PostgreSQL's log (its logging collector writes under the cluster's <c>data/log</c>).</summary>
+    protected string PostgresLogTail()
+    {
+        try
+        {
+            var newest = new DirectoryInfo(Path.Combine(DataDirectory, "postgres", "data", "log")).GetFiles().MaxBy(f => f.LastWriteTimeUtc);
+            return newest is null ? "(no log)" : string.Join('\n', File.ReadLines(newest.FullName).TakeLast(20));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return $"(no log: {e.Message})"; }
+    }
 
     public abstract ValueTask DisposeAsync();
 }

@@ -52,7 +52,7 @@ public sealed class TestIdentity
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         connectionString ??= await TestPostgres.CreateDatabaseAsync("identity");
-        var url = $"http://127.0.0.1:{port ?? LocalPostgres.FreePort()}";
+        var url = $"http://127.0.0.1:{port ?? LocalPorts.Free()}";
         var keys = keysDirectory ?? Directory.CreateTempSubdirectory("spbe-test-identity-keys-").FullName;
         var app = Spbe.Identity.Program.Build([], builder =>
         {

@@ -25,7 +25,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public TestSmtpServer()
     {
-        Port = FreePort();
+        Port = Spbe.Hosting.LocalPorts.Free();
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(_mails));
@@ -54,15 +54,6 @@ public sealed class TestSmtpServer : IAsyncDisposable
         await _stop.CancelAsync();
         try { await _running; } catch (OperationCanceledException) { }
         _stop.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private sealed class Store(ConcurrentQueue<ReceivedMail> mails) : MessageStore
