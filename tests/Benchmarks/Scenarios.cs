@@ -64,10 +64,21 @@ public static class Scenarios
         roundTrips.Sort();
         report.Add("propagation", "baseline: GET /alive round trip p50", Percentile(roundTrips, 0.50), "ms");
         report.Add("propagation", "baseline: GET /alive round trip p99", Percentile(roundTrips, 0.99), "ms");
+        // Baseline: one INSERT+COMMIT on the same server, one after each registration (the same disk, the same moment).
+        // A message crosses at least two commits after the sender's answer: the receiver takes it into its inbox, then its handler commits.
+        await using var data = NpgsqlDataSource.Create(client.System.DatabaseConnectionString);
+        await using (var create = data.CreateCommand("create table if not exists public.bench_baseline (id bigserial primary key, payload text not null)"))
+            await create.ExecuteNonQueryAsync();
+        var commits = new List<double>();
         var toAssignment = new List<double>();
         var toReporting = new List<double>();
         for (var i = 0; i < count; i++)
         {
+            var commit = Stopwatch.StartNew();
+            await using (var insert = data.CreateCommand("insert into public.bench_baseline (payload) values ('x')"))
+                await insert.ExecuteNonQueryAsync();
+            commits.Add(commit.Elapsed.TotalMilliseconds);
+
             var id = await client.SubmitAsync(opd);
             await client.AttachMemoAsync(id, opd);
             using (var registered = await client.SendAsync(HttpMethod.Post, $"{client.Intake}/requests/{id}/register", staf))
@@ -84,6 +95,9 @@ public static class Scenarios
             toAssignment.Add(await a);
             toReporting.Add(await r);
         }
+        commits.Sort();
+        report.Add("propagation", "baseline: one INSERT+COMMIT p50", Percentile(commits, 0.50), "ms");
+        report.Add("propagation", "baseline: one INSERT+COMMIT p99", Percentile(commits, 0.99), "ms");
         foreach (var (name, values) in new[] { ("Assignment inbox", toAssignment), ("Reporting timeline", toReporting) })
         {
             values.Sort();
