@@ -84,8 +84,7 @@ public static class Extensions
         Spbe.ServiceDefaults.Hardening.UseHeadersAndBodyLimit(app);
         app.UseAuthentication();
         app.UseAuthorization();
-        // After authorization: a call without a valid token is a 401, never counted against anyone.
-        app.UseRateLimiter();
+        app.UseCommandLimit();
 
         // /health: everything, PostgreSQL included (the AppHost waits on it); /alive: the process answers.
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();

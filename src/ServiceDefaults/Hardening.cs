@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,36 +27,40 @@ public static class Hardening
     {
         var limits = builder.Configuration.GetSection("Limits").Get<LimitSettings>() ?? new LimitSettings();
         builder.Services.AddSingleton(limits);
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method)
-                    ? RateLimitPartition.GetNoLimiter("reads")
-                    // Per user: the token's subject (anonymous calls are refused by authorization anyway).
-                    : RateLimitPartition.GetFixedWindowLimiter(http.User.FindFirst("sub")?.Value ?? "anonymous", _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = limits.CommandsPerWindow,
-                        Window = limits.Window,
-                        QueueLimit = 0,
-                    }));
-            o.OnRejected = async (context, ct) =>
-            {
-                var http = context.HttpContext;
-                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : limits.Window;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = 429, Title = "Too many requests.",
-                        Detail = $"At most {limits.CommandsPerWindow} commands per {limits.Window.TotalSeconds:0} s per user; try again after Retry-After seconds.",
-                    },
-                });
-            };
-        });
+        builder.Services.AddSingleton<CommandWindows>();
         return builder;
+    }
+
+    /// <summary>
+    /// Commands counted per user (the token's subject) in fixed windows; reads are not limited. After authorization:
+    /// a call without a valid token is a 401, never counted against anyone.
+    /// </summary>
+    public static WebApplication UseCommandLimit(this WebApplication app)
+    {
+        var windows = app.Services.GetRequiredService<CommandWindows>();
+        var limits = app.Services.GetRequiredService<LimitSettings>();
+        app.Use(async (http, next) =>
+        {
+            var method = http.Request.Method;
+            if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
+                || windows.TryTake(http.User.FindFirst("sub")?.Value ?? "anonymous", out var retryAfter))
+            {
+                await next(http);
+                return;
+            }
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = 429, Title = "Too many requests.",
+                    Detail = $"At most {limits.CommandsPerWindow} commands per {limits.Window.TotalSeconds:0} s per user; try again after Retry-After seconds.",
+                },
+            });
+        });
+        return app;
     }
 
     /// <summary>Security headers, then the body limit; before authentication so they cover every answer.</summary>
@@ -96,4 +99,56 @@ public static class Hardening
         });
         return app;
     }
+}
+
+/// <summary>
+/// Fixed windows of commands per user, kept without a timer. ASP.NET Core's partitioned rate limiter does the same
+/// with a 100 ms heartbeat, and its middleware keeps a second one for endpoint policies: 20 timer firings a second
+/// in every idle service, each waking the timer thread and a pool thread (a dump's timer list showed nothing else
+/// below 2 s). Here a window is renewed when its user next sends a command, and ended windows are swept on use.
+/// </summary>
+public sealed class CommandWindows(LimitSettings limits, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, Window> _windows = new();
+    private long _nextSweep;
+
+    private sealed class Window
+    {
+        public long Start;
+        public int Count;
+    }
+
+    /// <summary>Counts a command of <paramref name="user"/>; false, with the time until the window ends, when it is over the limit.</summary>
+    public bool TryTake(string user, out TimeSpan retryAfter)
+    {
+        var now = time.GetTimestamp();
+        var length = (long)(limits.Window.TotalSeconds * time.TimestampFrequency);
+        Sweep(now, length);
+        var window = _windows.GetOrAdd(user, _ => new Window { Start = now });
+        lock (window)
+        {
+            if (now - window.Start >= length) (window.Start, window.Count) = (now, 0);
+            if (window.Count < limits.CommandsPerWindow)
+            {
+                window.Count++;
+                retryAfter = TimeSpan.Zero;
+                return true;
+            }
+            retryAfter = time.GetElapsedTime(now, window.Start + length);
+            return false;
+        }
+    }
+
+    /// <summary>Users seen since a window ago stay; at most once a window, the others are forgotten.</summary>
+    private void Sweep(long now, long length)
+    {
+        var next = Interlocked.Read(ref _nextSweep);
+        if (now < next || Interlocked.CompareExchange(ref _nextSweep, now + length, next) != next) return;
+        foreach (var (user, window) in _windows)
+            lock (window)
+                if (now - window.Start >= length) _windows.TryRemove(new KeyValuePair<string, Window>(user, window));
+    }
+
+    /// <summary>How many users have a window open (for tests).</summary>
+    public int Users => _windows.Count;
 }

@@ -68,3 +68,36 @@ public sealed class HardeningTests(LimitedIntakeFixture fixture) : IClassFixture
         headers.CacheControl.ToString().ShouldContain("no-store");
     }
 }
+
+public sealed class CommandWindowTests
+{
+    private sealed class ManualClock : TimeProvider
+    {
+        public long Now { get; set; } = 1_000_000;
+        public override long TimestampFrequency => 1000;
+        public override long GetTimestamp() => Now;
+    }
+
+    [Fact]
+    public void a_user_over_the_limit_waits_for_the_end_of_the_window_and_ended_windows_are_forgotten()
+    {
+        var clock = new ManualClock();
+        var windows = new Spbe.ServiceDefaults.CommandWindows(new Spbe.ServiceDefaults.LimitSettings { CommandsPerWindow = 2, Window = TimeSpan.FromSeconds(60) }, clock);
+        windows.TryTake("siti", out _).ShouldBeTrue();
+        clock.Now += 20_000;
+        windows.TryTake("siti", out _).ShouldBeTrue();
+        windows.TryTake("siti", out var retryAfter).ShouldBeFalse();
+        retryAfter.ShouldBe(TimeSpan.FromSeconds(40));
+        windows.TryTake("rudi", out _).ShouldBeTrue();
+
+        // The window began with Siti's first command: 60 s later she may send again.
+        clock.Now += 40_000;
+        windows.TryTake("siti", out _).ShouldBeTrue();
+        windows.Users.ShouldBe(2);
+
+        // Once both windows have ended, the next command forgets them.
+        clock.Now += 65_000;
+        windows.TryTake("dewi", out _).ShouldBeTrue();
+        windows.Users.ShouldBe(1);
+    }
+}
