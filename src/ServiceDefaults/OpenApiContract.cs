@@ -173,7 +173,9 @@ public static partial class OpenApiContract
         // One tag per resource: the path's first segment.
         var tag = path.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "service";
         operation.Tags = new HashSet<OpenApiTagReference> { new(tag, context.Document) };
-        if (string.IsNullOrEmpty(operation.Description) || operation.Description == operation.OperationId) operation.Description = null;
+        // Wolverine describes an endpoint by its operation id or, with committed generated code, by the generated type's name (GET_analyses_id).
+        if (string.IsNullOrEmpty(operation.Description) || operation.Description == operation.OperationId || GeneratedTypeName().IsMatch(operation.Description))
+            operation.Description = null;
         if (row is not null)
             operation.Description = string.Join("\n\n", new[] { operation.Description, $"Roles: {string.Join(", ", row.Roles.Select(r => $"`{r}`"))}. {row.What}".Trim() }
                 .Where(s => !string.IsNullOrWhiteSpace(s)));
@@ -369,4 +371,7 @@ public static partial class OpenApiContract
 
     [GeneratedRegex("\"#/components/schemas/([^\"]+)\"")]
     private static partial Regex SchemaReference();
+
+    [GeneratedRegex("^(GET|POST|PUT|PATCH|DELETE|HEAD)_[A-Za-z0-9_]*$")]
+    private static partial Regex GeneratedTypeName();
 }

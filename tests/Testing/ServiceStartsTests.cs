@@ -64,6 +64,25 @@ public abstract class ServiceStartsTests<TProgram>(ServiceFixture<TProgram> fixt
         served.ShouldBe(committed, $"{Service} serves a different OpenAPI document than {path}; if the change is meant, run the tests with SPBE_UPDATE_OPENAPI=1 and commit the file.");
     }
 
+    /// <summary>The generated clients name their methods by operationId, and readers of the contract read descriptions.</summary>
+    [Fact]
+    public async Task every_operation_has_a_chosen_name_and_no_generated_type_name_in_its_description()
+    {
+        var result = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url("/openapi/v1.json");
+            s.StatusCodeShouldBeOk();
+        });
+        var paths = System.Text.Json.Nodes.JsonNode.Parse(await result.ReadAsTextAsync())!["paths"]!.AsObject();
+        var operations = paths.SelectMany(p => p.Value!.AsObject().Select(o => (Where: $"{o.Key.ToUpperInvariant()} {p.Key}", Operation: o.Value!))).ToList();
+        operations.ShouldNotBeEmpty();
+        foreach (var (where, operation) in operations)
+        {
+            operation["operationId"]?.GetValue<string>().ShouldMatch("^[a-z][A-Za-z0-9]*$", $"{where}: its operationId (set OperationId on the endpoint)");
+            (operation["description"]?.GetValue<string>() ?? "").ShouldNotMatch("(GET|POST|PUT|PATCH|DELETE)_", $"{where}: its description");
+        }
+    }
+
     [Fact]
     public void the_readme_documents_exactly_the_matrix_rows_the_service_applies()
     {

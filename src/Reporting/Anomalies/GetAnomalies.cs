@@ -26,7 +26,7 @@ public static class AnomalyTable
 /// <summary>Requests whose services disagree (withdrawn and started, two teams, …): empty on a healthy system.</summary>
 public static class GetAnomalies
 {
-    [WolverineGet("/audit/anomalies")]
+    [WolverineGet("/audit/anomalies", OperationId = "listAnomalies")]
     [EndpointSummary("Requests whose services disagree (auditor, operator): empty on a healthy system")]
     [ProducesResponseType<ListPage<RequestAnomaly>>(200), ProducesResponseType(400)]
     public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource database, string? page, string? pageSize)
