@@ -17,7 +17,7 @@ public enum AuditText
 public sealed class AuditRow
 {
     private static readonly int TextCount = Enum.GetValues<AuditText>().Length;
-    private byte[] _bytes = new byte[4096];
+    private byte[] _bytes = new byte[16 * 1024];
     private readonly int[] _start = new int[TextCount];
     private readonly int[] _length = new int[TextCount]; // -1: null
     private int _used;
@@ -91,9 +91,14 @@ public sealed class AuditRow
             _length[(int)field] = -1;
             return;
         }
-        var length = (int)r.GetBytes(ordinal, 0, null, 0, 0);
-        Reserve(length);
-        r.GetBytes(ordinal, 0, _bytes, _used, length);
+        // One call when the text fits the room left (nearly always); only a text that fills it is asked its length.
+        var room = _bytes.Length - _used;
+        var length = (int)r.GetBytes(ordinal, 0, _bytes, _used, room);
+        if (length == room && (int)r.GetBytes(ordinal, 0, null, 0, 0) is var whole && whole > length)
+        {
+            Reserve(whole);
+            length += (int)r.GetBytes(ordinal, length, _bytes, _used + length, whole - length);
+        }
         Place(field, length);
     }
 
