@@ -104,17 +104,7 @@ public static class Queries
         await using var data = NpgsqlDataSource.Create(client.System.DatabaseConnectionString);
         var entries = await LogCountAsync(data);
         var reads = new List<double>();
-        for (var i = 0; i < 3; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            await using var cmd = data.CreateCommand(
-                $"select {AuditFilter.Columns} from {ReportingSchema.AuditLog} order by seq");
-            await using var r = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess);
-            long n = 0;
-            while (await r.ReadAsync()) { AuditFilter.ReadEntry(r); n++; }
-            if (n != entries) throw new InvalidOperationException($"read {n} of {entries} entries");
-            reads.Add(watch.Elapsed.TotalMilliseconds);
-        }
+        for (var i = 0; i < 3; i++) reads.Add(await ReadLogAsync(data, entries));
         var verify = new List<double>();
         for (var i = 0; i < 3; i++) verify.Add(await time($"{client.Reporting}/audit/verify"));
         var baseline = reads.Order().ElementAt(1);
@@ -124,16 +114,28 @@ public static class Queries
         report.Add("queries", $"/audit/verify over {entries} entries ÷ baseline", measured / baseline, "ratio");
     }
 
-    private static async Task<long> LogCountAsync(NpgsqlDataSource data)
+    /// <summary>The baseline of verify: every entry read once in order, as strings, by a plain client that checks nothing; milliseconds.</summary>
+    internal static async Task<double> ReadLogAsync(NpgsqlDataSource data, long entries)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var cmd = data.CreateCommand($"select {AuditFilter.Columns} from {ReportingSchema.AuditLog} order by seq");
+        await using var r = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess);
+        long n = 0;
+        while (await r.ReadAsync()) { AuditFilter.ReadEntry(r); n++; }
+        if (n != entries) throw new InvalidOperationException($"read {n} of {entries} entries");
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    internal static async Task<long> LogCountAsync(NpgsqlDataSource data)
     {
         await using var cmd = data.CreateCommand($"select count(*) from {ReportingSchema.AuditLog}");
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
     /// <summary>A seeded request: <paramref name="Number"/> is its register number (registration gives it), <paramref name="TrackingCode"/> its submission's code.</summary>
-    private sealed record RequestPlan(Guid Id, string Number, string TrackingCode, string Opd, DateTimeOffset Submitted);
+    internal sealed record RequestPlan(Guid Id, string Number, string TrackingCode, string Opd, DateTimeOffset Submitted);
 
-    private static RequestPlan Plan(int i, Random random)
+    internal static RequestPlan Plan(int i, Random random)
     {
         // Spread over January to October 2026, working hours, WIB.
         var day = new DateTime(2026, 1, 5).AddDays(random.Next(0, 290));
@@ -231,7 +233,7 @@ public static class Queries
     }
 
     /// <summary>Appends the audit entries of <paramref name="plans"/> after the log's head, sealed by the real chain code, with COPY.</summary>
-    private static async Task CopyAuditAsync(NpgsqlConnection conn, IReadOnlyList<RequestPlan> plans)
+    internal static async Task CopyAuditAsync(NpgsqlConnection conn, IReadOnlyList<RequestPlan> plans)
     {
         var previous = AuditChain.Genesis;
         long position = 0;

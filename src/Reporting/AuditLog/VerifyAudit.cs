@@ -154,26 +154,29 @@ public static class VerifyAudit
         using var cancel = ct.Register(cmd.Cancel);
         using var r = cmd.ExecuteReader(CommandBehavior.SequentialAccess);
         var hasher = new ChainHasher();
+        // Two rows, swapped after each: the one before stays readable for the link, and no field becomes a string.
+        AuditRow row = new(), last = new();
         long count = 0, firstSeq = 0;
-        string? firstPrev = null, firstOwn = null, previous = null, reason = null;
+        string? firstPrev = null, firstOwn = null, reason = null;
         long? brokenAt = null;
         while (r.Read())
         {
-            var e = AuditFilter.ReadEntry(r);
+            row.Read(r);
             if (count++ == 0)
             {
-                (firstSeq, firstPrev) = (e.Seq, e.PrevHash);
-                firstOwn = AuditChain.CheckOwn(e, hasher);
+                (firstSeq, firstPrev) = (row.Seq, row.String(AuditText.PrevHash));
+                firstOwn = AuditChain.CheckOwn(row, hasher);
                 // A broken first entry is this segment's first break whatever follows: the rest only needs counting.
-                if (firstOwn is not null) brokenAt = e.Seq;
+                if (firstOwn is not null) brokenAt = row.Seq;
             }
             else if (brokenAt is null)
             {
-                reason = e.PrevHash != previous ? AuditChain.BrokenLink : AuditChain.CheckOwn(e, hasher);
-                if (reason is not null) brokenAt = e.Seq;
+                reason = !row.Text(AuditText.PrevHash).SequenceEqual(last.Text(AuditText.Hash)) ? AuditChain.BrokenLink : AuditChain.CheckOwn(row, hasher);
+                if (reason is not null) brokenAt = row.Seq;
             }
-            previous = e.Hash;
+            (row, last) = (last, row);
         }
+        var previous = count == 0 ? null : last.String(AuditText.Hash);
         ct.ThrowIfCancellationRequested();
         // The first entry's own break is reported through FirstOwn, after its link is judged.
         return new Segment(count, firstSeq, firstPrev, firstOwn, firstOwn is null ? brokenAt : null, firstOwn is null ? reason : null, previous);
