@@ -50,6 +50,7 @@ public sealed class PortalBrowserTests(ITestOutputHelper output) : IAsyncLifetim
             catch (PlaywrightException) { }
         await _browser.DisposeAsync();
         _playwright.Dispose();
+        output.WriteLine($"Warnings and errors the processes logged:\n{await _host.LoggedProblemsAsync()}");
         await _host.DisposeAsync();
     }
 

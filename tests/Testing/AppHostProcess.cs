@@ -123,6 +123,31 @@ public sealed class AppHostProcess : RunningSystem
         return _process.ExitCode;
     }
 
+    /// <summary>
+    /// The warnings and errors every process logged (the dashboard's structured logs, its telemetry API): what a failed
+    /// browser step cannot show, e.g. the exception behind the portal's error page.
+    /// </summary>
+    public async Task<string> LoggedProblemsAsync()
+    {
+        try
+        {
+            var logs = System.Text.Json.Nodes.JsonNode.Parse(await Http.GetStringAsync($"{Dashboard}/api/telemetry/logs"));
+            var lines = (logs?["data"]?["resourceLogs"] ?? logs?["resourceLogs"])?.AsArray().SelectMany(r =>
+            {
+                var service = r!["resource"]?["attributes"]?.AsArray().FirstOrDefault(a => a!["key"]!.GetValue<string>() == "service.name")?["value"]?["stringValue"]?.GetValue<string>();
+                return r["scopeLogs"]!.AsArray().SelectMany(s => s!["logRecords"]!.AsArray())
+                    .Where(l => (l!["severityNumber"]?.GetValue<int>() ?? 0) >= 13) // WARN and above
+                    .Select(l => $"{service} {l!["severityText"]}: {l["body"]?["stringValue"]}" +
+                                 (l["attributes"]?.AsArray().FirstOrDefault(a => a!["key"]!.GetValue<string>() == "exception.message")?["value"]?["stringValue"] is { } m ? $" ({m})" : ""));
+            }).ToList() ?? [];
+            return lines.Count == 0 ? "(none)" : string.Join('\n', lines.TakeLast(40));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return $"(the dashboard's logs could not be read: {e.Message})";
+        }
+    }
+
     /// <summary>Kills the AppHost as an operator's `kill -9` or a crash would: no chance to stop anything.</summary>
     public void Kill() => ProcessTree.Signal(_process.Id, ProcessTree.SigKill);
 
