@@ -34,6 +34,17 @@ public sealed class AuditLogTests(ReportingFixture fixture) : IClassFixture<Repo
 {
     private IAlbaHost Host => fixture.Host;
 
+    /// <summary>A query value that is not a number is refused with its name, never read as "not given" (this month, the first page).</summary>
+    [Theory]
+    [InlineData("/reports/monthly?year=abc&month=5", "year")]
+    [InlineData("/audit?limit=lots", "limit")]
+    public async Task a_query_value_that_cannot_be_read_is_a_400_naming_it(string url, string parameter)
+    {
+        var result = await Host.Scenario(s => { s.Get.Url(url); s.As(Tokens.Auditor); s.StatusCodeShouldBe(400); });
+        result.Context.Response.ContentType!.ShouldStartWith("application/problem+json");
+        (await result.ReadAsTextAsync()).ShouldContain(parameter);
+    }
+
     [Fact]
     public async Task entries_are_in_arrival_order_chained_filterable_and_cursor_paged()
     {

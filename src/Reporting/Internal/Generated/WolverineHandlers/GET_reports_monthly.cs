@@ -36,6 +36,11 @@ namespace Internal.Generated.WolverineHandlers
             {
                 year = year_parsed;
             }
+            else if (!string.IsNullOrEmpty(year_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "year", year_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
 
             string month_rawValue = httpContext.Request.Query["month"];
             System.Nullable<int> month = default;
@@ -43,6 +48,11 @@ namespace Internal.Generated.WolverineHandlers
             if (month_rawValue != null && int.TryParse(month_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var month_parsed))
             {
                 month = month_parsed;
+            }
+            else if (!string.IsNullOrEmpty(month_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "month", month_rawValue, "int").ConfigureAwait(false);
+                return;
             }
 
             
