@@ -126,7 +126,7 @@ public sealed class AppHostRunTests(ITestOutputHelper output)
         var body = await host.Http.GetStringAsync($"{host.Dashboard}/api/telemetry/traces");
         var spans = JsonNode.Parse(body)!["data"]!["resourceSpans"]!.AsArray()
             .SelectMany(r => r!["scopeSpans"]!.AsArray().SelectMany(s => s!["spans"]!.AsArray())
-                .Select(span => (Service: r["resource"]?["attributes"]?.AsArray().FirstOrDefault(a => a!["key"]!.GetValue<string>() == "service.name")?["value"]?["stringValue"]?.GetValue<string>(),
+                .Select(span => (Service: AppHostProcess.OtlpAttribute(r["resource"], "service.name"),
                     Trace: span!["traceId"]!.GetValue<string>(), Name: span["name"]!.GetValue<string>(), Root: span["parentSpanId"] is null || span["parentSpanId"]!.GetValue<string>() == "")))
             .ToList();
         var root = spans.FirstOrDefault(s => s.Root && s.Service == "intake" && s.Name == "POST /requests/{id}/register");

@@ -17,15 +17,8 @@ public static class Scenarios
     public static async Task SubmitAsync(RunningSystem system, SystemClient client, Report report, TimeSpan duration)
     {
         Console.WriteLine($"submit: baseline, {Clients} clients × INSERT+COMMIT for {duration.TotalSeconds} s …");
-        await using var data = NpgsqlDataSource.Create(system.DatabaseConnectionString);
-        await using (var create = data.CreateCommand("create table if not exists public.bench_baseline (id bigserial primary key, payload text not null)"))
-            await create.ExecuteNonQueryAsync();
-        var baseline = await RunAsync(duration, async _ =>
-        {
-            await using var cmd = data.CreateCommand("insert into public.bench_baseline (payload) values ('x')");
-            await cmd.ExecuteNonQueryAsync();
-            return true;
-        });
+        await using var data = await BaselineTableAsync(system);
+        var baseline = await RunAsync(duration, async _ => { await BaselineCommitAsync(data); return true; });
 
         Console.WriteLine($"submit: {Clients} clients × POST /requests for {duration.TotalSeconds} s …");
         var tokens = await Task.WhenAll(Enumerable.Range(0, Clients).Select(i => client.TokenAsync($"bench-clerk-{i}", "opd", "DINKES")));
@@ -44,6 +37,22 @@ public static class Scenarios
         report.Add("submit", "submit rate / baseline rate", submit.Rate / baseline.Rate, "ratio", ">= 0.25");
         foreach (var (group, ticks) in cpu.Where(g => g.Value > 0).OrderByDescending(g => g.Value))
             report.Add("submit", $"CPU per submission: {group}", ticks / Idle.TicksPerSecond * 1000 / submissions, "ms");
+    }
+
+    /// <summary>The table of the baselines' bare commits, in the system's own PostgreSQL.</summary>
+    private static async Task<NpgsqlDataSource> BaselineTableAsync(RunningSystem system)
+    {
+        var data = NpgsqlDataSource.Create(system.DatabaseConnectionString);
+        await using var create = data.CreateCommand("create table if not exists public.bench_baseline (id bigserial primary key, payload text not null)");
+        await create.ExecuteNonQueryAsync();
+        return data;
+    }
+
+    /// <summary>A one-row INSERT in its own transaction: what any command costs PostgreSQL at least.</summary>
+    private static async Task BaselineCommitAsync(NpgsqlDataSource data)
+    {
+        await using var insert = data.CreateCommand("insert into public.bench_baseline (payload) values ('x')");
+        await insert.ExecuteNonQueryAsync();
     }
 
     /// <summary>Scenario 2: requests registered one after another; how soon Assignment and Reporting see each.</summary>
@@ -66,17 +75,14 @@ public static class Scenarios
         report.Add("propagation", "baseline: GET /alive round trip p99", Percentile(roundTrips, 0.99), "ms");
         // Baseline: one INSERT+COMMIT on the same server, one after each registration (the same disk, the same moment).
         // A message crosses at least two commits after the sender's answer: the receiver takes it into its inbox, then its handler commits.
-        await using var data = NpgsqlDataSource.Create(client.System.DatabaseConnectionString);
-        await using (var create = data.CreateCommand("create table if not exists public.bench_baseline (id bigserial primary key, payload text not null)"))
-            await create.ExecuteNonQueryAsync();
+        await using var data = await BaselineTableAsync(client.System);
         var commits = new List<double>();
         var toAssignment = new List<double>();
         var toReporting = new List<double>();
         for (var i = 0; i < count; i++)
         {
             var commit = Stopwatch.StartNew();
-            await using (var insert = data.CreateCommand("insert into public.bench_baseline (payload) values ('x')"))
-                await insert.ExecuteNonQueryAsync();
+            await BaselineCommitAsync(data);
             commits.Add(commit.Elapsed.TotalMilliseconds);
 
             var id = await client.SubmitAsync(opd);

@@ -132,21 +132,25 @@ public sealed class AppHostProcess : RunningSystem
         try
         {
             var logs = System.Text.Json.Nodes.JsonNode.Parse(await Http.GetStringAsync($"{Dashboard}/api/telemetry/logs"));
-            var lines = (logs?["data"]?["resourceLogs"] ?? logs?["resourceLogs"])?.AsArray().SelectMany(r =>
+            var lines = logs!["data"]!["resourceLogs"]!.AsArray().SelectMany(r =>
             {
-                var service = r!["resource"]?["attributes"]?.AsArray().FirstOrDefault(a => a!["key"]!.GetValue<string>() == "service.name")?["value"]?["stringValue"]?.GetValue<string>();
+                var service = OtlpAttribute(r!["resource"], "service.name");
                 return r["scopeLogs"]!.AsArray().SelectMany(s => s!["logRecords"]!.AsArray())
                     .Where(l => (l!["severityNumber"]?.GetValue<int>() ?? 0) >= 13) // WARN and above
                     .Select(l => $"{service} {l!["severityText"]}: {l["body"]?["stringValue"]}" +
-                                 (l["attributes"]?.AsArray().FirstOrDefault(a => a!["key"]!.GetValue<string>() == "exception.message")?["value"]?["stringValue"] is { } m ? $" ({m})" : ""));
-            }).ToList() ?? [];
+                                 (OtlpAttribute(l, "exception.message") is { } m ? $" ({m})" : ""));
+            }).ToList();
             return lines.Count == 0 ? "(none)" : string.Join('\n', lines.TakeLast(40));
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException or NullReferenceException)
         {
             return $"(the dashboard's logs could not be read: {e.Message})";
         }
     }
+
+    /// <summary>A string attribute of an OTLP JSON item (a resource, a span, a log record), or null.</summary>
+    public static string? OtlpAttribute(System.Text.Json.Nodes.JsonNode? item, string key) =>
+        item?["attributes"]?.AsArray().FirstOrDefault(a => a!["key"]!.GetValue<string>() == key)?["value"]?["stringValue"]?.GetValue<string>();
 
     /// <summary>Kills the AppHost as an operator's `kill -9` or a crash would: no chance to stop anything.</summary>
     public void Kill() => ProcessTree.Signal(_process.Id, ProcessTree.SigKill);
