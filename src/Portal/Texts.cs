@@ -176,7 +176,8 @@ public static class Texts
     private static readonly Dictionary<string, string> EnglishOf = new()
     {
         ["Beranda"] = "Home",
-        ["Permohonan"] = "Requests",
+        ["Permohonan"] = "Request",
+        ["Daftar permohonan"] = "Requests",
         ["Ajukan permohonan"] = "Submit a request",
         ["Antrean registrasi"] = "Registration queue",
         ["Analisis"] = "Analyses",
