@@ -162,6 +162,15 @@ public static class Texts
         _ => wire,
     });
 
+    /// <summary>What an attachment is (KAK is the SOP's own term, the same in both languages).</summary>
+    public static string AttachmentKindName(string wire) => wire == "terms-of-reference" ? "KAK" : T(wire switch
+    {
+        "request-memo" => "Nota permintaan layanan",
+        "change-memo" => "Nota perubahan",
+        "other" => "Lainnya",
+        _ => wire,
+    });
+
     public static string Category(string wire) => T(wire switch
     {
         "new-application" => "Aplikasi baru",
