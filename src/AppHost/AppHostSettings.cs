@@ -10,6 +10,9 @@ public sealed class AppHostSettings
 
     public int PostgresPort { get; set; } = 55432;
 
+    /// <summary>Server settings for the embedded PostgreSQL beyond its own (<c>AppHost__PostgresSettings__shared_buffers=256MB</c>), each passed as <c>-c name=value</c>.</summary>
+    public Dictionary<string, string> PostgresSettings { get; set; } = new();
+
     /// <summary>Per-resource port overrides; the defaults are the addresses in the README.</summary>
     public Dictionary<string, int> Ports { get; set; } = new();
 

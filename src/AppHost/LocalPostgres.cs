@@ -27,7 +27,8 @@ public static class LocalPostgresExtensions
     /// first run, kept between runs), with a one-shot init resource it waits for.
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddSpbeDatabase(
-        this IDistributedApplicationBuilder builder, string database, string dataDirectory, int port)
+        this IDistributedApplicationBuilder builder, string database, string dataDirectory, int port,
+        IReadOnlyDictionary<string, string> serverSettings)
     {
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(database)))
             return builder.AddConnectionString(database);
@@ -48,7 +49,8 @@ public static class LocalPostgresExtensions
             _ => new AcceptsConnections(server), failureStatus: HealthStatus.Unhealthy, tags: null));
 
         return builder.AddResource(server)
-            .WithArgs(Path.Combine(scripts, "run.sh"), cluster, bin, port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithArgs([Path.Combine(scripts, "run.sh"), cluster, bin, port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                .. serverSettings.SelectMany(s => (string[])["-c", $"{s.Key}={s.Value}"])])
             // Not proxied: every query of every service would otherwise cross one more process.
             .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: "tcp", isProxied: false)
             .WithHealthCheck(healthCheck)

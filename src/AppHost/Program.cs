@@ -6,7 +6,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var settings = AppHostSettings.From(builder.Configuration);
 var data = settings.ResolveDataDirectory();
 
-var database = builder.AddSpbeDatabase("spbe", data, settings.PostgresPort);
+var database = builder.AddSpbeDatabase("spbe", data, settings.PostgresPort, settings.PostgresSettings);
 var identity = builder.AddIdentityProvider(settings, data, database);
 
 var intake = builder.AddService<Projects.Intake>("intake", 5101, settings, database, identity);

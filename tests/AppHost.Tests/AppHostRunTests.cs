@@ -72,7 +72,7 @@ public sealed class AppHostRunTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task stopping_the_apphost_leaves_no_process_and_a_killed_apphost_does_not_block_the_next_start()
+    public async Task stopping_or_killing_the_apphost_leaves_no_process_behind_and_the_next_start_goes_on()
     {
         var data = Path.Combine(Path.GetTempPath(), $"spbe-apphost-restart-{Guid.NewGuid():N}");
         var port = Spbe.Hosting.LocalPorts.Free();
@@ -82,8 +82,10 @@ public sealed class AppHostRunTests(ITestOutputHelper output)
             await using (var first = await AppHostProcess.StartAsync(data, port))
             {
                 output.WriteLine($"fresh data directory: every resource healthy after {first.TimeToHealthy.TotalSeconds:0.0} s");
-                var pids = first.AllPids();
-                pids.ShouldContain(Postmaster(data));
+                // The server is not under the AppHost's processes (run.sh keeps it out of DCP's process tree), so it is named.
+                var postmaster = Postmaster(data);
+                ProcessTree.IsRunning(postmaster).ShouldBeTrue();
+                IReadOnlyList<int> pids = [.. first.AllPids(), postmaster];
                 foreach (var service in RunningSystem.Services) first.ServicePids(service).ShouldHaveSingleItem().ShouldBeOneOf([.. pids]);
 
                 (await first.StopAsync()).ShouldBe(0);
@@ -91,22 +93,21 @@ public sealed class AppHostRunTests(ITestOutputHelper output)
                 await GoneAsync(pids, TimeSpan.FromSeconds(60));
             }
 
-            // A kill -9 of the AppHost and of its orchestrator: the PostgreSQL server is left running on the data.
+            // A kill -9 of the AppHost and of its orchestrator: DCP's monitors end what it started, and when run.sh goes,
+            // the keeper it started shuts the PostgreSQL server down, so nothing is left holding the data or the port.
             var second = await AppHostProcess.StartAsync(data, port);
             output.WriteLine($"warm data directory: every resource healthy after {second.TimeToHealthy.TotalSeconds:0.0} s");
-            var orphans = second.AllPids();
             var stale = Postmaster(data);
+            IReadOnlyList<int> orphans = [.. second.AllPids(), stale];
             second.Kill();
             if (second.OrchestratorPid is { } dcp) ProcessTree.Signal(dcp, ProcessTree.SigKill);
-            await GoneAsync([second.Pid], TimeSpan.FromSeconds(10));
             try
             {
-                ProcessTree.IsRunning(stale).ShouldBeTrue("the killed run's PostgreSQL should still be running for this test to mean anything");
+                await GoneAsync(orphans, TimeSpan.FromSeconds(60));
 
-                // The next start on the same data and port stops that server and goes on.
+                // The next start on the same data and port goes on from there.
                 await using var third = await AppHostProcess.StartAsync(data, port);
                 output.WriteLine($"after a killed run: every resource healthy after {third.TimeToHealthy.TotalSeconds:0.0} s");
-                ProcessTree.IsRunning(stale).ShouldBeFalse();
                 Postmaster(data).ShouldNotBe(stale);
             }
             finally
