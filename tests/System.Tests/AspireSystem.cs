@@ -5,6 +5,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spbe.Hosting;
+using Shouldly;
 using Spbe.Testing;
 
 namespace Spbe.System.Tests;
@@ -85,10 +86,29 @@ public sealed class AspireSystem : RunningSystem
     public async Task<ExecuteCommandResult> CommandAsync(string resource, string command) =>
         await _app.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command);
 
+    /// <summary>
+    /// Runs a resource command and waits until the resource is in the state the command leads to (Running and healthy,
+    /// or stopped): the command's own answer only says the request was accepted.
+    /// </summary>
+    public async Task CommandAndWaitAsync(string resource, string command, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        var clock = global::System.Diagnostics.Stopwatch.StartNew();
+        var result = await CommandAsync(resource, command);
+        result.Success.ShouldBeTrue($"{command} on {resource}: {result.Message}\n{Diagnostics()}");
+        var stops = command == KnownResourceCommands.StopCommand;
+        await WaitUntilAsync(() => Task.FromResult(Instances(resource).ToList() is { Count: > 0 } all && all.All(e => stops
+                ? KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text)
+                : e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)),
+            TimeSpan.FromMinutes(2), $"{resource} {(stops ? "stopped" : "running and healthy")} after {command}");
+        output.WriteLine($"{command} {resource}: {(stops ? "stopped" : "healthy")} after {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
     protected override string? Failure => null;
 
     public override string Diagnostics() => string.Join('\n', _latest.Values.OrderBy(e => e.ResourceId)
-        .Select(e => $"{e.ResourceId}: {e.Snapshot.State?.Text} {e.Snapshot.HealthStatus} exit={e.Snapshot.ExitCode}")
+        // DCP's view of each process: its state, exit code, pid and when it started and stopped.
+        .Select(e => $"{e.ResourceId}: {e.Snapshot.State?.Text} {e.Snapshot.HealthStatus} exit={e.Snapshot.ExitCode} " +
+                     $"pid={e.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value} started={e.Snapshot.StartTimeStamp:HH:mm:ss.fff} stopped={e.Snapshot.StopTimeStamp:HH:mm:ss.fff}")
         .Append($"PostgreSQL's log, the last lines:\n{PostgresLogTail()}"));
 
     public override async ValueTask DisposeAsync()

@@ -82,8 +82,10 @@ public sealed class CrashTests(ITestOutputHelper output)
                 expected[id] = messages;
             }
         })).ToList();
-        await Task.WhenAll(drivers);
-        await chaos;
+        // A restart that failed says so at once, not after every driver's four-minute wait on a database that is down.
+        var driven = Task.WhenAll(drivers);
+        if (await Task.WhenAny(driven, chaos) == chaos) await chaos;
+        await driven;
         output.WriteLine($"{Requests} requests driven in {clock.Elapsed.TotalSeconds:0} s with {kills} kills and {pgRestarts} PostgreSQL restart");
 
         // Every service healthy again, then every request in its final state everywhere, with the numbers it was given.
@@ -294,10 +296,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         contact = new { name = "Siti", phone = "0812", email = "siti@dinkes.go.id" },
     });
 
-    // As an operator would from the dashboard: the server stops (a fast shutdown) and starts again.
-    private static async Task RestartPostgresAsync(AspireSystem host)
-    {
-        var result = await host.CommandAsync("postgres", KnownResourceCommands.RestartCommand);
-        result.Success.ShouldBeTrue(result.Message);
-    }
+    // As an operator would from the dashboard: the server stops (a fast shutdown, immediate after 4 s) and starts again.
+    private async Task RestartPostgresAsync(AspireSystem host) =>
+        await host.CommandAndWaitAsync("postgres", KnownResourceCommands.RestartCommand, output);
 }

@@ -99,7 +99,11 @@ public abstract partial class RunningSystem : IAsyncDisposable
         try
         {
             var newest = new DirectoryInfo(Path.Combine(DataDirectory, "postgres", "data", "log")).GetFiles().MaxBy(f => f.LastWriteTimeUtc);
-            return newest is null ? "(no log)" : string.Join('\n', File.ReadLines(newest.FullName).TakeLast(20));
+            // The server's own lines (start, shutdown requests, checkpoints, recovery), not the refusals of the clients
+            // that keep knocking while it goes down, which would otherwise fill the tail.
+            return newest is null ? "(no log)" : string.Join('\n', File.ReadLines(newest.FullName)
+                .Where(l => !l.Contains("FATAL:  the database system is ") && !l.Contains("terminating connection due to administrator command"))
+                .TakeLast(25));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return $"(no log: {e.Message})"; }
     }
