@@ -42,6 +42,18 @@ public sealed class AppHostRunTests(ITestOutputHelper output)
 
         // Resources: every service Running, none unhealthy (a failing health check shows on the state).
         await page.GotoAsync(host.Dashboard);
+        // The dashboard is a Blazor Server app: on a loaded machine its circuit can fail while the page loads (seen once in CI:
+        // "An unhandled error has occurred", no resources listed). An operator presses Reload; so does the test, once,
+        // and says so with what the AppHost logged, so that a dashboard that keeps failing still fails the test.
+        var errorUi = page.GetByText("An unhandled error has occurred.");
+        var rows = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByTitle("Project: intake", new() { Exact = true }) });
+        await Assertions.Expect(errorUi.Or(rows).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        if (await errorUi.IsVisibleAsync())
+        {
+            output.WriteLine("The dashboard showed its error UI; reloading once. What the AppHost logged:\n" +
+                string.Join('\n', host.Output.Split('\n').Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("Exception")).TakeLast(30)));
+            await page.ReloadAsync();
+        }
         foreach (var service in RunningSystem.Services)
         {
             var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByTitle($"Project: {service}", new() { Exact = true }) });
