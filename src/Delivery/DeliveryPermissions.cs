@@ -12,9 +12,9 @@ public static class DeliveryPermissions
     [
         new(S, "GET", "/work-orders", RequestReaders, Scope.Filtered, "list work orders"),
         new(S, "GET", "/work-orders/{id}", RequestReaders, Scope.TeamOrOwnOpd, "read a work order (team, OPD, Kasi, Staf IT, auditor)"),
-        new(S, "POST", "/work-orders/{id}/start", Team, Scope.TeamMember, "start the work"),
-        new(S, "POST", "/work-orders/{id}/progress", Team, Scope.TeamMember, "note progress"),
-        new(S, "POST", "/work-orders/{id}/report", Team, Scope.TeamMember, "submit the execution report"),
+        new(S, "POST", "/work-orders/{id}/start", Executors, Scope.TeamExecutor, "start the work"),
+        new(S, "POST", "/work-orders/{id}/progress", Executors, Scope.TeamExecutor, "note progress"),
+        new(S, "POST", "/work-orders/{id}/report", Executors, Scope.TeamExecutor, "submit the execution report"),
         new(S, "POST", "/work-orders/{id}/internal-check", [AppSecurity], Scope.TeamAppSecurity, "record the internal check"),
         new(S, "POST", "/work-orders/{id}/owner-check", [Opd], Scope.OwnOpd, "record the owner check"),
         new(S, "POST", "/work-orders/{id}/handover", [KasiAplikasi], Scope.Any, "record the handover"),

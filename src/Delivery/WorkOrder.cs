@@ -134,4 +134,6 @@ public sealed record WorkOrder(
     public bool IsMember(string? nip) => nip is not null && Members.Any(m => m.Nip == nip);
 
     public bool IsAppSecurity(string? nip) => nip is not null && Members.Any(m => m.Nip == nip && m.Role == Roles.AppSecurity);
+
+    public bool IsExecutor(string? nip) => nip is not null && Members.Any(m => m.Nip == nip && Roles.Executors.Contains(m.Role));
 }

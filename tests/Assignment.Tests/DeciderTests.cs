@@ -164,4 +164,9 @@ public sealed class DeciderTests
     [Fact]
     public void no_members_at_all_is_left_to_the_form_but_the_lead_must_still_be_one_of_them() =>
         TeamComposition.Problems([], Scenarios.LeadNip).ShouldHaveSingleItem().Field.ShouldBe("lead");
+
+    [Fact]
+    public void one_person_named_as_executor_and_as_app_security_is_refused_so_no_one_checks_their_own_work() =>
+        TeamComposition.Problems([(Scenarios.LeadNip, Roles.Programmer), (Scenarios.LeadNip, Roles.AppSecurity)], Scenarios.LeadNip)
+            .ShouldHaveSingleItem().Reason.ShouldContain($"NIP {Scenarios.LeadNip} is named more than once");
 }

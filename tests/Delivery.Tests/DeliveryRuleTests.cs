@@ -12,9 +12,13 @@ public sealed class DeliveryRuleTests(DeliveryFixture fixture) : IClassFixture<D
     private IAlbaHost Host => fixture.Host;
 
     [Fact]
-    public async Task only_team_members_start_report_and_note_progress()
+    public async Task only_the_executors_named_in_the_surat_tugas_start_report_and_note_progress()
     {
         var id = await Scenarios.OpenAsync(Host);
+        // Separation of duties: the team's app-security member checks the work, so does not carry it out, even with an
+        // executor's role in the token as well.
+        await Host.PostAsync($"/work-orders/{id}/start", Scenarios.Security, 403);
+        await Host.PostAsync($"/work-orders/{id}/start", TestTokens.For("sec-1", "Rina", [Roles.AppSecurity, Roles.Programmer], nip: Scenarios.SecurityNip), 403);
         await Host.PostAsync($"/work-orders/{id}/start", Scenarios.OtherProgrammer, 403);
         await Host.PostAsync($"/work-orders/{id}/start", Scenarios.Kasi, 403);
         await Host.PostAsync($"/work-orders/{id}/start", Scenarios.Owner, 403);
@@ -22,6 +26,8 @@ public sealed class DeliveryRuleTests(DeliveryFixture fixture) : IClassFixture<D
         await Host.PostAsync($"/work-orders/{id}/start", Scenarios.Programmer, 204);
         await Host.PostAsync($"/work-orders/{id}/report", Scenarios.OtherProgrammer, 403, Scenarios.Report);
         await Host.PostAsync($"/work-orders/{id}/progress", Scenarios.OtherProgrammer, 403, new { note = "x", percent = 5 });
+        await Host.PostAsync($"/work-orders/{id}/progress", Scenarios.Security, 403, new { note = "x", percent = 5 });
+        await Host.PostAsync($"/work-orders/{id}/report", Scenarios.Security, 403, Scenarios.Report);
     }
 
     [Fact]

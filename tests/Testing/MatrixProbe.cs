@@ -25,6 +25,7 @@ public static class MatrixProbe
     {
         public bool IsMember(string? nip) => nip is MemberNip or SecurityNip;
         public bool IsAppSecurity(string? nip) => nip is SecurityNip;
+        public bool IsExecutor(string? nip) => nip is MemberNip;
     }
 
     public static readonly ProbedRequest Request = new("DINKES");
@@ -45,6 +46,9 @@ public static class MatrixProbe
         Person("programmer (not in the team)", Roles.Programmer, sub: "prog-out", nip: OutsiderNip),
         Person("its (not in the team)", Roles.Its, nip: OutsiderNip),
         Person("app-security (in the team)", Roles.AppSecurity, nip: SecurityNip),
+        // Separation of duties: named as the team's app-security member, an executor's role in the token changes nothing.
+        new("app-security (in the team) also holding programmer", TestTokens.For("rina-both", "Rina", [Roles.AppSecurity, Roles.Programmer], nip: SecurityNip),
+            new Caller([Roles.AppSecurity, Roles.Programmer], null, SecurityNip)),
         Person("auditor", Roles.Auditor),
         Person("operator", Roles.Operator),
     ];

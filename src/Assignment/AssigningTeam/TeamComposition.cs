@@ -16,6 +16,9 @@ public static class TeamComposition
             problems.Add(("members", "At least one executor (programmer, staf-it or its) is needed."));
         if (members.Count > 0 && !members.Any(m => m.Role == Roles.AppSecurity))
             problems.Add(("members", "At least one app-security member is needed for the internal check."));
+        // Separation of duties: whoever carries out the work never checks it, so one person holds one role in a team.
+        foreach (var twice in members.Where(m => !string.IsNullOrEmpty(m.Nip)).GroupBy(m => m.Nip).Where(g => g.Count() > 1))
+            problems.Add(("members", $"NIP {twice.Key} is named more than once; one person holds one role in a team, so whoever carries out the work never checks it."));
         if (!string.IsNullOrEmpty(lead) && !members.Any(m => m.Nip == lead))
             problems.Add(("lead", "The lead must be one of the members."));
         return problems;

@@ -29,7 +29,7 @@ public static class Access
         {
             Scope.Any or Scope.Filtered => Verdict.Allowed,
             Scope.OwnOpd => ownOpd || caller.IsAny(row.Roles.Where(r => r != Roles.Opd)) ? Verdict.Allowed : Verdict.Hidden,
-            Scope.TeamMember => onTeam ? Verdict.Allowed : Verdict.Forbidden,
+            Scope.TeamExecutor => caller.IsAny(Roles.Executors) && resource.IsExecutor(caller.Nip) ? Verdict.Allowed : Verdict.Forbidden,
             Scope.TeamOrOwnOpd => caller.IsAny(Roles.Oversight) || onTeam || ownOpd ? Verdict.Allowed
                 : caller.Is(Roles.Opd) && !caller.IsAny(Roles.Team) ? Verdict.Hidden : Verdict.Forbidden,
             Scope.TeamAppSecurity => caller.Is(Roles.AppSecurity) && resource.IsAppSecurity(caller.Nip) ? Verdict.Allowed : Verdict.Forbidden,
@@ -40,7 +40,7 @@ public static class Access
     /// <summary>Why a scope forbids, as the 403 says it.</summary>
     public static string WhyForbidden(Scope scope) => scope switch
     {
-        Scope.TeamMember => "Only members of this request's team (by the NIP in their token) may do this.",
+        Scope.TeamExecutor => "Only the executors named in this request's Surat Tugas (programmer, ITS, Staf IT; by the NIP in their token) carry out the work; its app-security member checks it.",
         Scope.TeamOrOwnOpd => "Only the team, the Kasi, Staf IT, the auditor and the requesting OPD see a work order.",
         Scope.TeamAppSecurity => "Only the app-security member of this request's team records the internal check.",
         _ => "This role may not do this.",

@@ -9,8 +9,8 @@ public enum Scope
     Any,
     /// <summary>An <c>opd</c> user acts only on its own OPD's requests; another OPD's are 404 (their existence not revealed).</summary>
     OwnOpd,
-    /// <summary>Only members of the request's team (by the NIP in the token), under a team role; others 403.</summary>
-    TeamMember,
+    /// <summary>Only the team's executors as named in the Surat Tugas (by the NIP in the token, under an executor role); others 403, the team's app-security member too.</summary>
+    TeamExecutor,
     /// <summary>Reads of a team's work: the team's members, the office's oversight (Kasi, Staf IT, auditor), the requesting OPD (another OPD's are 404).</summary>
     TeamOrOwnOpd,
     /// <summary>Only the team's <c>app-security</c> member.</summary>

@@ -8,6 +8,8 @@ public interface IRequestResource
     bool IsMember(string? nip) => false;
 
     bool IsAppSecurity(string? nip) => false;
+
+    bool IsExecutor(string? nip) => false;
 }
 
 /// <summary>A request's resource known only by its OPD (a timeline, say).</summary>
