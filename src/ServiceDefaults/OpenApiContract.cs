@@ -220,7 +220,7 @@ public static partial class OpenApiContract
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
             if (parameter.Name == "page")
-                (parameter.Schema, parameter.Description) = (new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Default = JsonValue.Create(1) }, "The page, from 1.");
+                (parameter.Schema, parameter.Description) = (new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = Paging.MaxPage.ToString(System.Globalization.CultureInfo.InvariantCulture), Default = JsonValue.Create(1) }, "The page, from 1.");
             else if (parameter.Name == "pageSize")
                 (parameter.Schema, parameter.Description) = (new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = Paging.MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), Default = JsonValue.Create(Paging.DefaultPageSize) }, "Items per page.");
             else if (parameter.Name == "limit")

@@ -53,6 +53,7 @@ public sealed class ListingTests(IntakeFixture fixture) : IClassFixture<IntakeFi
     [Theory]
     [InlineData("?pageSize=500", "pageSize")]
     [InlineData("?page=0", "page")]
+    [InlineData("?page=10737420&pageSize=200", "page")]
     [InlineData("?status=lost", "status")]
     [InlineData("?from=yesterday", "from")]
     public async Task bad_filters_are_400_naming_the_field(string query, string field)

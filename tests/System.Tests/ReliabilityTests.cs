@@ -212,6 +212,9 @@ public sealed class ReliabilityTests(StartedSystem system, ITestOutputHelper out
                     if (parameter is "page" or "pageSize" or "limit" or "after" or "year" or "month" && int.TryParse(value, out var n) && n > 0 && value != "5000" && parameter != "month" && parameter != "year") continue;
                     gets.Add(($"{parameter}={value}", $"{url}{(url.Contains('?') ? '&' : '?')}{parameter}={Uri.EscapeDataString(value)}", token));
                 }
+        // A page far enough out that its offset, (page − 1) × pageSize, would overflow a 32-bit number.
+        foreach (var url in queries.Where(q => q.Parameters.Contains("pageSize")).Select(q => (q.Url, q.Token)).Append(($"{D.Reporting}/notifications", D.Kasi)))
+            gets.Add(("page=10737420&pageSize=200", $"{url.Item1}{(url.Item1.Contains('?') ? '&' : '?')}page=10737420&pageSize=200", url.Item2));
         // (A NUL in the path is refused by Kestrel itself with a bare 400 before any middleware runs; not in the corpus.)
         foreach (var id in new[] { "not-a-guid", "00000000-0000-0000-0000-000000000000", "..%2F..%2Fetc%2Fpasswd", "%20" })
             foreach (var url in new[] { $"{D.Intake}/requests/{id}", $"{D.Assignment}/analyses/{id}", $"{D.Delivery}/work-orders/{id}", $"{D.Reporting}/timelines/{id}", $"{D.Intake}/requests/{id}/history" })
