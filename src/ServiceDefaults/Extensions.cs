@@ -94,14 +94,18 @@ public static class Extensions
         return app;
     }
 
+    /// <summary>Anyone gets the status; only an operator's token also gets each check and why it failed (a database's error text says where and what it is).</summary>
     private static Task WriteHealth(Microsoft.AspNetCore.Http.HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        }, Spbe.ServiceDefaults.Json.Options));
+        object body = context.User.IsInRole(Spbe.Contracts.Roles.Operator)
+            ? new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            }
+            : new { status = report.Status.ToString() };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, Spbe.ServiceDefaults.Json.Options));
     }
 }
 

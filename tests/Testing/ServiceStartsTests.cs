@@ -12,14 +12,20 @@ public abstract class ServiceStartsTests<TProgram>(ServiceFixture<TProgram> fixt
     private string Service => rows[0].Service;
 
     [Fact]
-    public async Task health_reports_healthy_with_postgresql_checked()
+    public async Task health_reports_healthy_with_postgresql_checked_and_its_details_only_to_an_operator()
     {
-        var result = await fixture.Host.Scenario(s =>
+        var anonymous = await (await fixture.Host.Scenario(s =>
         {
             s.Get.Url("/health");
             s.StatusCodeShouldBeOk();
-        });
-        var body = await result.ReadAsTextAsync();
+        })).ReadAsTextAsync();
+        anonymous.ShouldBe("{\"status\":\"Healthy\"}");
+        var body = await (await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url("/health");
+            s.As(TestTokens.For(Spbe.Contracts.Roles.Operator));
+            s.StatusCodeShouldBeOk();
+        })).ReadAsTextAsync();
         body.ShouldContain("\"postgresql\"");
         body.ShouldContain("Healthy");
     }
