@@ -22,12 +22,21 @@ public sealed class SmtpOptions
 {
     public string? Host { get; set; }
     public int Port { get; set; } = 25;
-    /// <summary>STARTTLS when the server offers it (<c>auto</c>), always (<c>starttls</c>), implicit TLS (<c>tls</c>) or never (<c>none</c>).</summary>
-    public string Security { get; set; } = "auto";
+    /// <summary>
+    /// STARTTLS, refusing a server that does not offer it (<c>starttls</c>), implicit TLS (<c>tls</c>) or none at all (<c>none</c>,
+    /// only without a password). No "when offered": whoever strips the offer from the conversation would read the password.
+    /// </summary>
+    public string Security { get; set; } = "starttls";
     public string? UserName { get; set; }
     public string? Password { get; set; }
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+
+    /// <summary>Why these settings must not be used, or null.</summary>
+    public string? Problem() =>
+        Security is not ("starttls" or "tls" or "none") ? $"Notifications:Smtp:Security is '{Security}'; it must be starttls (the default), tls or none."
+        : Security == "none" && !string.IsNullOrEmpty(UserName) ? "Notifications:Smtp:Security=none would send the SMTP password in clear; use starttls or tls."
+        : null;
 }
 
 /// <summary>Who is who, for the notices: people with their roles and addresses, and each OPD's mailboxes.</summary>

@@ -17,6 +17,7 @@ public static class NotifyingConfiguration
     {
         var options = builder.Configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new NotificationOptions();
         if (options.ReminderShare is <= 0 or >= 1) throw new InvalidOperationException("Notifications:ReminderShare must be between 0 and 1.");
+        if (options.Smtp.Problem() is { } smtp) throw new InvalidOperationException(smtp);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<MailSender>();
         return builder;

@@ -50,12 +50,12 @@ public sealed class MailSender(NotificationOptions options)
         mail.Body = new TextPart("plain") { Text = notice.Body };
 
         using var smtp = new SmtpClient();
-        var security = options.Smtp.Security.ToLowerInvariant() switch
+        // Checked at start (SmtpOptions.Problem): one of the three.
+        var security = options.Smtp.Security switch
         {
             "none" => SecureSocketOptions.None,
-            "starttls" => SecureSocketOptions.StartTls,
             "tls" => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.StartTlsWhenAvailable,
+            _ => SecureSocketOptions.StartTls,
         };
         await smtp.ConnectAsync(options.Smtp.Host!, options.Smtp.Port, security, ct);
         if (!string.IsNullOrEmpty(options.Smtp.UserName)) await smtp.AuthenticateAsync(options.Smtp.UserName, options.Smtp.Password ?? "", ct);
