@@ -31,6 +31,10 @@ public sealed class Errors
         if (trimmed.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
             Add(field, "Contains control characters.");
         if (HasLoneSurrogate(trimmed)) Add(field, "Contains invalid Unicode (an unpaired surrogate).");
+        // Invisible and text-direction characters (zero-width space, right-to-left override, …) make a title or a
+        // name read differently from what is stored: "\u202Efdp.exe" shows as "exe.pdf".
+        if (trimmed.FirstOrDefault(c => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format) is var hidden and not '\0')
+            Add(field, $"Contains an invisible or text-direction character (U+{(int)hidden:X4}).");
         return trimmed;
     }
 

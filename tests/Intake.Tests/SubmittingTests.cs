@@ -77,6 +77,9 @@ public sealed class SubmittingTests(IntakeFixture fixture) : IClassFixture<Intak
 
     [Theory]
     [InlineData("title", "")]
+    [InlineData("title", "Perbaikan \u202Efdp.exe")]          // right-to-left override: shows as "exe.pdf"
+    [InlineData("title", "Perbaikan\u200B laporan")]          // zero-width space
+    [InlineData("requestMemo.signedBy.name", "dr. Siti\u2066 Aminah")] // bidirectional isolate
     [InlineData("category", "wishlist")]
     [InlineData("desiredDate", "2020-01-01")]
     [InlineData("desiredDate", "tomorrow")]
