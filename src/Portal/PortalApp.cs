@@ -25,6 +25,21 @@ public static class PortalApp
 
         var app = builder.Build();
         app.UseExceptionHandler("/galat", createScopeForErrors: true);
+        // Under TLS (directly or, with ASPNETCORE_FORWARDEDHEADERS_ENABLED=true, behind the office's proxy) browsers
+        // are told to come back over HTTPS only; plain-HTTP development gets no such header.
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        var signInOrigin = new Uri(builder.Configuration["Auth:Authority"]!).GetLeftPart(UriPartial.Authority);
+        app.Use((http, next) =>
+        {
+            var headers = http.Response.Headers;
+            // The pages run no script and load only the portal's own style sheet; forms go to the portal, and
+            // sign-out's form redirects on to the identity provider.
+            headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' {signInOrigin}; " +
+                                            "frame-ancestors 'none'; base-uri 'self'";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "same-origin";
+            return next(http);
+        });
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture(Texts.Indonesian),
@@ -38,21 +53,28 @@ public static class PortalApp
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapGet("/keluar", async (HttpContext http) =>
+        // A form's POST with its antiforgery token: a link or an image on another site cannot sign anyone out.
+        app.MapPost("/keluar", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/" });
-        });
+            return Results.Empty;
+        }).DisableAntiforgery();
         app.MapGet("/bahasa/{culture}", (string culture, string? kembali, HttpContext http) =>
         {
             var chosen = culture == "en" ? Texts.English : Texts.Indonesian;
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-            return Results.LocalRedirect(kembali is { Length: > 0 } && kembali.StartsWith('/') ? kembali : "/");
+            return Results.LocalRedirect(IsLocal(kembali) ? kembali! : "/");
         }).AllowAnonymous();
         app.MapDownloads();
         app.MapRazorComponents<App>();
         return app;
     }
+
+    /// <summary>A path on this site: "/x", not "//host" or "/\\host", which browsers read as another site.</summary>
+    public static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(char.IsControl);
 }

@@ -297,6 +297,7 @@ public static class Texts
         ["Layanan sedang tidak dapat dihubungi. Coba lagi sebentar lagi."] = "The service cannot be reached right now. Try again in a moment.",
         ["Tidak ditemukan."] = "Not found.",
         ["Tidak ada data."] = "Nothing here.",
+        ["Kepatuhan dihitung untuk dua belas bulan terakhir, termasuk bulan ini."] = "Compliance is counted over the last twelve months, this one included.",
         ["Verifikasi rantai audit"] = "Verify the audit chain",
         ["Unduh CSV"] = "Download CSV",
         ["Layanan Aplikasi"] = "Application Services",

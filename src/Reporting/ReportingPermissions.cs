@@ -18,7 +18,7 @@ public static class ReportingPermissions
         new(S, "GET", "/reports/monthly/{month}/documents", SlaReaders, Scope.Any, "a month's documents"),
         new(S, "GET", "/reports/monthly/{month}/documents/{kind}", SlaReaders, Scope.Any, "the monthly Laporan as PDF"),
         new(S, "GET", "/audit", [Auditor, KasiAplikasi], Scope.Any, "the audit log"),
-        new(S, "GET", "/audit/export", [Auditor], Scope.Any, "the audit log as CSV"),
+        new(S, "GET", "/audit/export", [Auditor, KasiAplikasi], Scope.Any, "the audit log as CSV (the same entries /audit pages through)"),
         new(S, "GET", "/audit/verify", [Auditor], Scope.Any, "verify the hash chain"),
         new(S, "GET", "/audit/digest", [Auditor], Scope.Any, "the chain's head"),
         new(S, "GET", "/audit/anomalies", [Auditor, Operator], Scope.Any, "requests whose services disagree"),

@@ -209,8 +209,21 @@ public sealed class PortalBrowserTests(ITestOutputHelper output) : IAsyncLifetim
         await hendra.GetByRole(AriaRole.Button, new() { Name = "Verifikasi rantai audit" }).ClickAsync();
         await Assertions.Expect(hendra.GetByText("Rantai utuh")).ToBeVisibleAsync();
         await ScreenAsync(hendra, "log-audit");
-        await hendra.GotoAsync($"{Portal}/dasbor");
+        // The dashboard, for the auditor and the Kasi: the period is the portal's to give, Reporting's to refuse.
+        foreach (var reader in new[] { hendra, dewi })
+        {
+            var answer = await reader.GotoAsync($"{Portal}/dasbor");
+            answer!.Status.ShouldBe(200);
+            await Assertions.Expect(reader.GetByRole(AriaRole.Heading, new() { Name = "Kepatuhan per langkah" })).ToBeVisibleAsync();
+            await Assertions.Expect(reader.Locator("meter.bar").First).ToBeVisibleAsync();
+        }
         await ScreenAsync(hendra, "dasbor");
+        // The Kasi's audit export: the log as CSV, the same entries the page lists.
+        await dewi.GotoAsync($"{Portal}/audit?requestId={id}");
+        var export = await dewi.RunAndWaitForDownloadAsync(() => dewi.GetByRole(AriaRole.Link, new() { Name = "Unduh CSV" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync((await export.PathAsync())!);
+        csv.ShouldStartWith("seq,occurred_at");
+        csv.ShouldContain("request-handed-over");
 
         // The clerk's notices: the handover is among them, as Reporting decided and (in development) mailed to the catcher.
         await ReloadUntilAsync(siti, $"{Portal}/notifikasi", siti.GetByText("Serah terima permohonan", new() { Exact = false }));
@@ -219,6 +232,25 @@ public sealed class PortalBrowserTests(ITestOutputHelper output) : IAsyncLifetim
         // In English on request.
         await siti.GotoAsync($"{Portal}/bahasa/en?kembali=/permohonan");
         await Assertions.Expect(siti.GetByRole(AriaRole.Heading, new() { Name = "Requests" })).ToBeVisibleAsync();
+        // A return address on another site is not followed: the language is set and the portal's home shown.
+        (await siti.GotoAsync($"{Portal}/bahasa/id?kembali=//evil.example/x"))!.Status.ShouldBe(200);
+        siti.Url.ShouldBe($"{Portal}/");
+
+        // Every page says what it may run and who may frame it.
+        var headers = await (await siti.GotoAsync($"{Portal}/permohonan"))!.AllHeadersAsync();
+        headers["content-security-policy"].ShouldContain("frame-ancestors 'none'");
+        headers["content-security-policy"].ShouldContain("default-src 'none'");
+        headers["x-content-type-options"].ShouldBe("nosniff");
+        headers["referrer-policy"].ShouldBe("same-origin");
+
+        // Signing out is a form (POST with the antiforgery token); a plain link to it signs no one out.
+        await rudi.APIRequest.GetAsync($"{Portal}/keluar", new() { MaxRedirects = 0 });
+        (await rudi.APIRequest.PostAsync($"{Portal}/keluar", new() { MaxRedirects = 0 })).Status.ShouldBe(400);
+        await rudi.GotoAsync($"{Portal}/permohonan");
+        await Assertions.Expect(rudi.GetByRole(AriaRole.Heading, new() { Name = "Daftar permohonan" })).ToBeVisibleAsync();
+        await rudi.GetByRole(AriaRole.Button, new() { Name = "Keluar" }).ClickAsync();
+        await rudi.GotoAsync($"{Portal}/permohonan");
+        await Assertions.Expect(rudi.Locator("button[name='person']").First).ToBeVisibleAsync();
 
         _accessibility.ShouldBeEmpty();
     }
