@@ -27,6 +27,7 @@ public static class IntakeConfiguration
             // Unique: Submit draws a new random code when one is taken; this refuses the race that check cannot see.
             .Index(x => x.TrackingCode, i => i.IsUnique = true);
 
+        opts.Schema.For<IdempotentAnswer>();
         opts.Storage.ExtendedSchemaObjects.Add(DocumentCounters.CounterTable(Topology.Intake));
 
         // File content lives in PostgreSQL beside the streams (not on one node's disk).

@@ -53,7 +53,15 @@ public static class Downloads
         }).RequireAuthorization();
 
         app.MapGet("/audit/ekspor", async (Guid? requestId, string? opd, string? type, IReportingClient reporting, CancellationToken ct) =>
-            Results.File(System.Text.Encoding.UTF8.GetBytes(await reporting.ExportAuditLogAsync(requestId, opd, null, type, null, null, ct)),
-                "text/csv", "log-audit-spbe.csv")).RequireAuthorization(p => p.RequireRole("auditor", "kasi-aplikasi"));
+        {
+            try
+            {
+                // Streamed through: the whole log can be large. The form's empty filters are no filter.
+                var csv = await reporting.ExportAuditLogAsync(requestId, string.IsNullOrWhiteSpace(opd) ? null : opd, null,
+                    string.IsNullOrWhiteSpace(type) ? null : type, null, null, ct);
+                return Results.Stream(csv.Stream, "text/csv; charset=utf-8", "log-audit-spbe.csv");
+            }
+            catch (ApiException e) when (e.StatusCode is 400 or 403 or 404) { return Results.NotFound(); }
+        }).RequireAuthorization(p => p.RequireRole("auditor", "kasi-aplikasi"));
     }
 }

@@ -50,6 +50,10 @@ public sealed class OneOfAttribute(Type type, string member) : Attribute
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class DateFieldAttribute : Attribute;
 
+/// <summary>The command takes an <c>Idempotency-Key</c> header (<see cref="Idempotency"/>); the contract says so.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class IdempotentAttribute : Attribute;
+
 /// <summary>
 /// Makes each service's OpenAPI document say what the service does, from what the endpoints already
 /// declare: the responses of their <see cref="ProducesResponseTypeAttribute"/>s (Wolverine's guesses
@@ -229,6 +233,20 @@ public static partial class OpenApiContract
                 (parameter.Schema, parameter.Description) = (new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0" }, "The cursor of the previous page (its `next`).");
             else if (parameter.Name == "requestId")
                 parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" };
+        }
+
+        if (metadata.OfType<IdempotentAttribute>().Any())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = Idempotency.Header,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "A key of the caller's choosing (a UUID): the same key with the same body again answers what the first " +
+                              "answered and creates nothing; with another body it is a 409.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Idempotency.MaxKeyLength },
+            });
         }
 
         if (operation.Responses.ContainsKey("412"))

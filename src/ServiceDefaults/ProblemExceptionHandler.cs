@@ -34,6 +34,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         JsonException json => (400, "Invalid JSON", json.Message),
         _ when Concurrency.IsConflict(e) => (409, "Conflict",
             "Another change to this request was saved at the same moment; reload it and try again."),
+        _ when Idempotency.IsDuplicate(e) => (409, "Conflict",
+            $"Another command with the same {Idempotency.Header} was saved at the same moment; send this one again to get its answer."),
         _ when TransientFaults.IsTransient(e) => (503, "Service unavailable",
             "The database cannot be reached at the moment; nothing was saved. Try again shortly."),
         _ => (null, null, null),

@@ -40,7 +40,7 @@ public sealed class ContractCheckerTests
         Checker.CheckResponse("POST", "/requests", 200, "application/json", "{}").ShouldHaveSingleItem().ShouldContain("answered 200");
         Checker.CheckResponse("POST", "/requests", 201, "application/json", """{"id":"0b8f5a3e-7d7c-4a36-9a53-0c1f3f7d9e11","status":"submitted"}""")
             .ShouldHaveSingleItem().ShouldContain("trackingCode");
-        Checker.CheckResponse("POST", "/requests", 409, "application/problem+json", """{"title":"x","status":409}""").ShouldHaveSingleItem();
+        Checker.CheckResponse("POST", "/requests", 412, "application/problem+json", """{"title":"x","status":412}""").ShouldHaveSingleItem();
         Checker.CheckRequest("GET", "/requests", null, null, ["sort"], []).ShouldHaveSingleItem().ShouldContain("sort");
         Checker.CheckRequest("DELETE", "/requests/0b8f5a3e-7d7c-4a36-9a53-0c1f3f7d9e11", null, null, [], []).ShouldHaveSingleItem().ShouldContain("no such operation");
     }

@@ -220,8 +220,10 @@ public sealed class PortalBrowserTests(ITestOutputHelper output) : IAsyncLifetim
         await ScreenAsync(hendra, "dasbor");
         // The Kasi's audit export: the log as CSV, the same entries the page lists.
         await dewi.GotoAsync($"{Portal}/audit?requestId={id}");
-        var export = await dewi.RunAndWaitForDownloadAsync(() => dewi.GetByRole(AriaRole.Link, new() { Name = "Unduh CSV" }).ClickAsync());
-        var csv = await File.ReadAllTextAsync((await export.PathAsync())!);
+        var href = await dewi.GetByRole(AriaRole.Link, new() { Name = "Unduh CSV" }).GetAttributeAsync("href");
+        var export = await dewi.APIRequest.GetAsync($"{Portal}/{href}");
+        export.Status.ShouldBe(200, await export.TextAsync());
+        var csv = await export.TextAsync();
         csv.ShouldStartWith("seq,occurred_at");
         csv.ShouldContain("request-handed-over");
 

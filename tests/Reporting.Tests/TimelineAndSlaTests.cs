@@ -187,7 +187,7 @@ public sealed class ComplianceTests(ReportingFixture fixture) : IClassFixture<Re
         await Host.Scenario(s => { s.Get.Url("/reports/monthly?year=2026&month=13"); s.As(Tokens.Kasi); s.StatusCodeShouldBe(400); });
         await Host.Scenario(s => { s.Get.Url("/sla/overdue"); s.As(Tokens.Opd); s.StatusCodeShouldBe(403); });
         await Host.Scenario(s => { s.Get.Url("/audit"); s.As(Tokens.Operator); s.StatusCodeShouldBe(403); });
-        await Host.Scenario(s => { s.Get.Url("/audit/export"); s.As(Tokens.Kasi); s.StatusCodeShouldBe(403); });
+        await Host.Scenario(s => { s.Get.Url("/audit/export"); s.As(Tokens.Opd); s.StatusCodeShouldBe(403); });
     }
 }
 

@@ -61,7 +61,7 @@ public sealed class SopEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
         submitted.TrackingCode.ShouldMatch("^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$");
         submitted.Status.ShouldBe(RequestStatus.Submitted);
         await using (var memo = new MemoryStream("%PDF-1.7\n%%EOF\n"u8.ToArray()))
-            (await opd.Intake.AttachFileAsync(id, new FileParameter(memo, "nota.pdf", "application/pdf"), Kind.RequestMemo)).ContentType.ShouldBe("application/pdf");
+            (await opd.Intake.AttachFileAsync(id, file: new FileParameter(memo, "nota.pdf", "application/pdf"), kind: Kind.RequestMemo)).ContentType.ShouldBe("application/pdf");
 
         // Another agency's clerk does not see it; an OPD may not register; a stale If-Match is refused.
         (await Should.ThrowAsync<ApiException>(() => otherOpd.Intake.GetRequestAsync(id))).StatusCode.ShouldBe(404);

@@ -37,7 +37,7 @@ public static class RecordProgress
     public static IResult Before(HttpContext http, WorkOrder? work) => CommandFlow.Check(http, work, work?.Version);
 
     [WolverinePost("/work-orders/{id}/progress", OperationId = "recordProgress")]
-    [EndpointSummary("Note progress: note, percent (a team member)")]
+    [EndpointSummary("Note progress: note, percent (an executor named in the Surat Tugas)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409)]
     public static (IResult, Events, OutgoingMessages) Post(ProgressForm? body, [WriteAggregate(Required = false)] WorkOrder? work, HttpContext http, TimeProvider clock)
     {

@@ -24,7 +24,7 @@ public static class Start
     public static IResult Before(HttpContext http, WorkOrder? work) => CommandFlow.Check(http, work, work?.Version);
 
     [WolverinePost("/work-orders/{id}/start", OperationId = "startWork")]
-    [EndpointSummary("Start the work of the current round (a team member)")]
+    [EndpointSummary("Start the work of the current round (an executor named in the Surat Tugas)")]
     [ProducesResponseType(204), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static (IResult, Events, OutgoingMessages) Post([WriteAggregate(Required = false)] WorkOrder? work, HttpContext http, TimeProvider clock) =>
         CommandFlow.Answer(Decide(work!, TeamCommand.Actor(http), clock.GetUtcNow()), work!.Version, http);

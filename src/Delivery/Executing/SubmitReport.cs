@@ -48,7 +48,7 @@ public static class SubmitReport
     public static IResult Before(HttpContext http, WorkOrder? work) => CommandFlow.Check(http, work, work?.Version);
 
     [WolverinePost("/work-orders/{id}/report", OperationId = "submitReport")]
-    [EndpointSummary("Submit the Laporan hasil pelaksanaan: summary, changes, deploymentNotes (a team member)")]
+    [EndpointSummary("Submit the Laporan hasil pelaksanaan: summary, changes, deploymentNotes (an executor named in the Surat Tugas)")]
     [ProducesResponseType(204), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static (IResult, Events, OutgoingMessages) Post(ReportForm? body, [WriteAggregate(Required = false)] WorkOrder? work, HttpContext http,
         TimeProvider clock, DocumentKit documents) =>

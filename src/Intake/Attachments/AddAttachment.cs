@@ -86,9 +86,23 @@ public static class AddAttachment
         return (WolverineContinue.Result(), new Upload(kind!.Value, file!.FileName, type!, content!));
     }
 
-    public static IResult Before(HttpContext http, ServiceRequest? request) => CommandFlow.Check(http, request, request?.Version);
+    /// <summary>A retried upload (the same key, file, name and kind) answers what the first did, before If-Match (which the first changed) is checked.</summary>
+    public static async Task<IResult> BeforeAsync(HttpContext http, ServiceRequest? request, Upload upload, IDocumentSession session)
+    {
+        var errors = new Errors();
+        var key = Idempotency.Key(http, errors);
+        if (errors.Any) return errors.ToResult();
+        if (key is not null && request is not null
+            && await Idempotency.EarlierAnswerAsync(session, http, Scope(request.Id), key, Hash(upload)) is { } earlier) return earlier;
+        return CommandFlow.Check(http, request, request?.Version);
+    }
 
-    [WolverinePost("/requests/{id}/attachments", OperationId = "attachFile"), MultipartBody(typeof(AttachmentForm))]
+    private static string Scope(Guid request) => $"attach:{request:N}";
+
+    private static string Hash(Upload upload) =>
+        Idempotency.Hash(System.Text.Encoding.UTF8.GetBytes(upload.Kind.ToString()), System.Text.Encoding.UTF8.GetBytes(upload.FileName), upload.Content);
+
+    [WolverinePost("/requests/{id}/attachments", OperationId = "attachFile"), MultipartBody(typeof(AttachmentForm)), Idempotent]
     [EndpointSummary("Attach a document: multipart 'file' and 'kind' (OPD)")]
     [ProducesResponseType<AttachmentResponse>(201), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409)]
     public static (IResult, Events, OutgoingMessages) Post([NotBody] Upload upload, [WriteAggregate(Required = false)] ServiceRequest? request,
@@ -99,12 +113,17 @@ public static class AddAttachment
         var attachment = new Attachment(Guid.CreateVersion7(), upload.Kind, FileSniffer.SafeName(upload.FileName, upload.Type),
             upload.Type.ContentType, content.LongLength, Convert.ToHexStringLower(SHA256.HashData(content)), now);
         var decision = Decide(request!, attachment, http.User.ToActor(Roles.Opd), now);
+        var location = $"/requests/{request!.Id}/attachments/{attachment.AttachmentId}";
+        var answer = new AttachmentResponse(attachment.AttachmentId, attachment.FileName, attachment.ContentType, attachment.Size, attachment.Sha256);
         if (decision is Decision.Accepted)
+        {
             session.QueueSqlCommand(
                 $"insert into {Topology.Intake}.{IntakeConfiguration.AttachmentTable} (id, request_id, content) values (?, ?, ?)",
-                attachment.AttachmentId, request!.Id, content);
-        return CommandFlow.Answer(decision, request!.Version, http, Results.Created(
-            $"/requests/{request.Id}/attachments/{attachment.AttachmentId}",
-            new AttachmentResponse(attachment.AttachmentId, attachment.FileName, attachment.ContentType, attachment.Size, attachment.Sha256)));
+                attachment.AttachmentId, request.Id, content);
+            // Checked by BeforeAsync.
+            if (Idempotency.Key(http, new Errors()) is { } key)
+                Idempotency.Remember(session, http, Scope(request.Id), key, Hash(upload), 201, location, answer, now);
+        }
+        return CommandFlow.Answer(decision, request.Version, http, Results.Created(location, answer));
     }
 }

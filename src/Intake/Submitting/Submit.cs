@@ -21,14 +21,16 @@ public static class Submit
     /// <summary>How often a taken tracking code is drawn again before giving up (a collision is about one in 10^7).</summary>
     public const int CodeAttempts = 5;
 
+    private const string Scope = "submit";
+
     /// <summary>Pure: the events and messages of a new request.</summary>
     public static (Submitted Event, RequestSubmitted Message) Decide(Guid id, string trackingCode, string opd, RequestDetails details, Actor actor, DateTimeOffset now) =>
         (new Submitted(id, null, opd, details, actor, now, trackingCode),
          new RequestSubmitted(id, null, opd, now, actor, details.Title, RequestFormValidator.Wire(details.Category), details.ApplicationName, 1, trackingCode));
 
-    [WolverinePost("/requests", OperationId = "submitRequest")]
+    [WolverinePost("/requests", OperationId = "submitRequest"), Idempotent]
     [EndpointSummary("Submit a request (OPD): answers its id and tracking code; the register number is given at registration")]
-    [ProducesResponseType<SubmitResponse>(201), ProducesResponseType(400), ProducesResponseType(401), ProducesResponseType(403), ProducesResponseType(503)]
+    [ProducesResponseType<SubmitResponse>(201), ProducesResponseType(400), ProducesResponseType(401), ProducesResponseType(403), ProducesResponseType(409), ProducesResponseType(503)]
     public static async Task<IResult> Post(RequestForm? body, HttpContext http, IDocumentSession session, IMessageBus bus, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
@@ -36,7 +38,11 @@ public static class Submit
         if (opd is null || !OpdCode.IsValid(opd)) return Problems.Forbidden("The token carries no valid OPD code (claim 'opd').");
 
         var (details, errors) = RequestFormValidator.Validate(body, Wib.Today(now));
-        if (details is null) return errors.ToResult();
+        var key = Idempotency.Key(http, errors);
+        if (details is null || errors.Any) return errors.ToResult();
+        // A retried submission (the same key and form) answers what the first one did and submits nothing again.
+        var hash = Idempotency.HashJson(body);
+        if (key is not null && await Idempotency.EarlierAnswerAsync(session, http, Scope, key, hash) is { } earlier) return earlier;
 
         var code = await FreeCodeAsync(session, http.RequestAborted);
         if (code is null)
@@ -49,7 +55,9 @@ public static class Submit
         await bus.PublishAsync(message);
 
         http.SetETag(1);
-        return Results.Created($"/requests/{id}", new SubmitResponse(id, code, RequestStatus.Submitted));
+        var answer = new SubmitResponse(id, code, RequestStatus.Submitted);
+        if (key is not null) Idempotency.Remember(session, http, Scope, key, hash, 201, $"/requests/{id}", answer, now);
+        return Results.Created($"/requests/{id}", answer);
     }
 
     /// <summary>A random tracking code no request has yet (the unique index refuses the rare race between two submissions).</summary>

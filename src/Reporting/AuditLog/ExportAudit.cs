@@ -24,7 +24,8 @@ public static class ExportAudit
 
     [WolverineGet("/audit/export", OperationId = "exportAuditLog")]
     [EndpointSummary("The audit log as CSV, with the same filters as /audit")]
-    [ProducesResponseType(typeof(string), 200, "text/csv"), ProducesResponseType(400)]
+    // A stream in the contract (binary), so that clients read the CSV as it comes instead of parsing it as JSON.
+    [ProducesResponseType(typeof(Stream), 200, "text/csv"), ProducesResponseType(400)]
     public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource database,
         string? requestId, string? opd, string? actor, string? type, string? from, string? to)
     {

@@ -6,6 +6,8 @@ namespace Spbe.Portal.Components.Shared;
 /// <summary>The request form as typed in the browser: text, so that what the service refuses is shown as it was typed.</summary>
 public sealed class RequestInput
 {
+    /// <summary>Drawn when a new request's form is first shown; sent as the submission's Idempotency-Key.</summary>
+    public string? IdempotencyKey { get; set; }
     public string? Title { get; set; }
     public string? Category { get; set; }
     public string? ApplicationName { get; set; }

@@ -60,7 +60,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var result2 = Spbe.Intake.Attachments.AddAttachment.Before(httpContext, stream_request.Aggregate);
+            var result2 = await Spbe.Intake.Attachments.AddAttachment.BeforeAsync(httpContext, stream_request.Aggregate, upload, documentSession).ConfigureAwait(false);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
             {
