@@ -15,7 +15,8 @@ using Wolverine.Marten;
 namespace Spbe.Intake.Attachments;
 
 /// <summary>An upload as read and checked: its kind, the type its content was recognised as, the content.</summary>
-public sealed record Upload(AttachmentKind Kind, string FileName, FileSniffer.FileType Type, byte[] Content);
+/// <summary>A read upload; its content's SHA-256 taken once, for the attachment and for a retry's Idempotency-Key.</summary>
+public sealed record Upload(AttachmentKind Kind, string FileName, FileSniffer.FileType Type, byte[] Content, string Sha256);
 
 /// <summary>The upload as documented (multipart/form-data); <see cref="AddAttachment.LoadAsync"/> reads it field by field.</summary>
 public sealed record AttachmentForm(
@@ -83,7 +84,7 @@ public static class AddAttachment
             if (type is null) errors.Add("file", "Only PDF, DOCX, XLSX, PNG and JPEG are accepted, judged by the content; this file is none of them.");
         }
         if (errors.Any) return (errors.ToResult(), null);
-        return (WolverineContinue.Result(), new Upload(kind!.Value, file!.FileName, type!, content!));
+        return (WolverineContinue.Result(), new Upload(kind!.Value, file!.FileName, type!, content!, Convert.ToHexStringLower(SHA256.HashData(content!))));
     }
 
     /// <summary>A retried upload (the same key, file, name and kind) answers what the first did, before If-Match (which the first changed) is checked.</summary>
@@ -100,7 +101,8 @@ public static class AddAttachment
     private static string Scope(Guid request) => $"attach:{request:N}";
 
     private static string Hash(Upload upload) =>
-        Idempotency.Hash(System.Text.Encoding.UTF8.GetBytes(upload.Kind.ToString()), System.Text.Encoding.UTF8.GetBytes(upload.FileName), upload.Content);
+        Idempotency.Hash(System.Text.Encoding.UTF8.GetBytes(upload.Kind.ToString()), System.Text.Encoding.UTF8.GetBytes(upload.FileName),
+            System.Text.Encoding.ASCII.GetBytes(upload.Sha256));
 
     [WolverinePost("/requests/{id}/attachments", OperationId = "attachFile"), MultipartBody(typeof(AttachmentForm)), Idempotent]
     [EndpointSummary("Attach a document: multipart 'file' and 'kind' (OPD)")]
@@ -111,7 +113,7 @@ public static class AddAttachment
         var now = clock.GetUtcNow();
         var content = upload.Content;
         var attachment = new Attachment(Guid.CreateVersion7(), upload.Kind, FileSniffer.SafeName(upload.FileName, upload.Type),
-            upload.Type.ContentType, content.LongLength, Convert.ToHexStringLower(SHA256.HashData(content)), now);
+            upload.Type.ContentType, content.LongLength, upload.Sha256, now);
         var decision = Decide(request!, attachment, http.User.ToActor(Roles.Opd), now);
         var location = $"/requests/{request!.Id}/attachments/{attachment.AttachmentId}";
         var answer = new AttachmentResponse(attachment.AttachmentId, attachment.FileName, attachment.ContentType, attachment.Size, attachment.Sha256);
