@@ -216,6 +216,7 @@ public sealed class PortalBrowserTests(ITestOutputHelper output) : IAsyncLifetim
             answer!.Status.ShouldBe(200);
             await Assertions.Expect(reader.GetByRole(AriaRole.Heading, new() { Name = "Kepatuhan per langkah" })).ToBeVisibleAsync();
             await Assertions.Expect(reader.Locator("meter.bar").First).ToBeVisibleAsync();
+            await Assertions.Expect(reader.Locator(".bar-label", new() { HasText = "Pemeriksaan internal" })).ToBeVisibleAsync();
         }
         await ScreenAsync(hendra, "dasbor");
         // The Kasi's audit export: the log as CSV, the same entries the page lists.
