@@ -23,6 +23,13 @@ public sealed class CrashTests(ITestOutputHelper output)
 {
     private const int Requests = 200, Workers = 20, MinimumKills = 12, MaximumKills = 14;
 
+    /// <summary>
+    /// How long a message can wait after a kill: what a SIGKILLed process held (its inbox, its outbox) is released only
+    /// once Wolverine ejects the dead node, when its heartbeat is older than StaleNodeTimeout (1 min) on two health checks
+    /// (every 10 s), and the next orphan sweep (5 s) hands it to the twin. Kills go on while the results are read.
+    /// </summary>
+    private static readonly TimeSpan Recovery = TimeSpan.FromMinutes(3);
+
     [Fact]
     public async Task requests_complete_with_nothing_lost_or_duplicated_while_services_are_killed_and_postgresql_restarts()
     {
@@ -93,12 +100,19 @@ public sealed class CrashTests(ITestOutputHelper output)
         var registerNumbers = new List<string>();
         var letterNumbers = new List<string>();
         var beritaAcaraNumbers = new List<string>();
+        var slowest = TimeSpan.Zero;
+        async Task Eventually(Func<Task<bool>> condition, string what)
+        {
+            var waited = Stopwatch.StartNew();
+            await host.WaitUntilAsync(condition, Recovery, what, () => EnvelopesAsync(host));
+            if (waited.Elapsed > slowest) slowest = waited.Elapsed;
+        }
         foreach (var id in expected.Keys)
         {
             JsonNode? request = null, @case = null, work = null;
-            await d.Eventually(async () => (request = await host.GetAsync($"{d.Intake}/requests/{id}", d.Auditor))?["status"]?.GetValue<string>() == "completed", $"{id} completed in Intake");
-            await d.Eventually(async () => (@case = await host.GetAsync($"{d.Assignment}/analyses/{id}", d.Kasi))?["status"]?.GetValue<string>() == "assigned", $"{id} assigned in Assignment");
-            await d.Eventually(async () => (work = await host.GetAsync($"{d.Delivery}/work-orders/{id}", d.Kasi))?["status"]?.GetValue<string>() == "completed", $"{id} completed in Delivery");
+            await Eventually(async () => (request = await host.GetAsync($"{d.Intake}/requests/{id}", d.Auditor))?["status"]?.GetValue<string>() == "completed", $"{id} completed in Intake");
+            await Eventually(async () => (@case = await host.GetAsync($"{d.Assignment}/analyses/{id}", d.Kasi))?["status"]?.GetValue<string>() == "assigned", $"{id} assigned in Assignment");
+            await Eventually(async () => (work = await host.GetAsync($"{d.Delivery}/work-orders/{id}", d.Kasi))?["status"]?.GetValue<string>() == "completed", $"{id} completed in Delivery");
             registerNumbers.Add(request!["number"]!.GetValue<string>());
             letterNumbers.Add(@case!["team"]!["letterNumber"]!.GetValue<string>());
             foreach (var round in work!["rounds"]!.AsArray())
@@ -117,12 +131,12 @@ public sealed class CrashTests(ITestOutputHelper output)
         foreach (var (id, messages) in expected)
         {
             string[] types = [];
-            await d.Eventually(async () =>
+            await Eventually(async () =>
             {
                 var page = await host.GetAsync($"{d.Reporting}/audit?requestId={id}&limit=200", d.Auditor);
                 types = page?["items"]?.AsArray().Select(i => i!["type"]!.GetValue<string>()).ToArray() ?? [];
                 return types.Length >= messages.Length;
-            }, $"the audit entries of {id}");
+            }, $"the audit entries of {id} (expected {string.Join(", ", messages)}; have {string.Join(", ", types)})");
             var counted = types.GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
             foreach (var group in messages.GroupBy(t => t))
             {
@@ -132,7 +146,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             }
         }
         var entries = expected.Values.Sum(m => m.Length);
-        output.WriteLine($"{entries} integration messages expected in the audit log: {lost} lost, {duplicated} duplicated");
+        output.WriteLine($"{entries} integration messages expected in the audit log: {lost} lost, {duplicated} duplicated; the longest wait for a result {slowest.TotalSeconds:0.0} s");
         lost.ShouldBe(0);
         duplicated.ShouldBe(0);
 
@@ -181,6 +195,29 @@ public sealed class CrashTests(ITestOutputHelper output)
         resent.ShouldBeLessThanOrEqualTo(reportingKills);
         received.Keys.Except(sent).ShouldBeEmpty("mails of no notice");
         sent.Count.ShouldBeGreaterThanOrEqualTo(requests * 7);
+    }
+
+    /// <summary>Where the messages wait: each service's envelopes by owner node, and the nodes Wolverine knows as alive.</summary>
+    private static async Task<string> EnvelopesAsync(RunningSystem host)
+    {
+        try
+        {
+            await using var database = Npgsql.NpgsqlDataSource.Create(host.DatabaseConnectionString);
+            var lines = new StringBuilder("Envelopes by owner (0 = anyone's) and the live nodes:\n");
+            foreach (var service in new[] { "intake", "assignment", "delivery", "reporting" })
+            {
+                await using var cmd = database.CreateCommand(
+                    $"select 'incoming ' || status || ' owner ' || owner_id || ': ' || count(*) from {service}_messages.wolverine_incoming_envelopes group by status, owner_id " +
+                    $"union all select 'outgoing owner ' || owner_id || ': ' || count(*) from {service}_messages.wolverine_outgoing_envelopes group by owner_id " +
+                    $"union all select 'node ' || node_number || ' heartbeat ' || to_char(health_check, 'HH24:MI:SS') from {service}_messages.wolverine_nodes");
+                await using var r = await cmd.ExecuteReaderAsync();
+                var rows = new List<string>();
+                while (await r.ReadAsync()) rows.Add(r.GetString(0));
+                lines.Append(service).Append(": ").AppendJoin("; ", rows).Append('\n');
+            }
+            return lines.ToString();
+        }
+        catch (Npgsql.NpgsqlException e) { return $"(envelopes not readable: {e.Message})"; }
     }
 
     private void GapFree(string series, List<string> numbers, Func<string, string> sequence)

@@ -79,13 +79,14 @@ public abstract partial class RunningSystem : IAsyncDisposable
     /// <summary>The last GET that gave no JSON and why, for a test that waited in vain to say what it saw.</summary>
     public string? LastFailedRead { get; private set; }
 
-    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, Func<Task<string>>? more = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
         {
             if (Failure is { } failure) throw new InvalidOperationException($"{failure} (while waiting for {what})");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited {timeout.TotalSeconds}s for {what}.\n{Diagnostics()}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Waited {timeout.TotalSeconds}s for {what}.\n{Diagnostics()}\n{(more is null ? "" : await more())}");
             await Task.Delay(100);
         }
     }
