@@ -31,6 +31,9 @@ public sealed class AppHostSettings
     /// </summary>
     public TimeSpan MetricExportInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The portal's address as people's browsers (and the letters' QR codes) reach it.</summary>
+    public string PortalUrl => $"http://localhost:{Port("portal", 5000)}";
+
     public int Port(string resource, int fallback) => Ports.TryGetValue(resource, out var port) ? port : fallback;
 
     /// <summary>

@@ -22,7 +22,7 @@ public static class DevelopmentIdentity
     {
         var scriptsSecret = builder.AddParameter("identity-scripts-secret", Secret(dataDirectory, "identity-scripts-secret"), secret: true);
         var portalSecret = builder.AddParameter(PortalSecret, Secret(dataDirectory, PortalSecret), secret: true);
-        var portal = $"http://localhost:{settings.Port("portal", 5000)}";
+        var portal = settings.PortalUrl;
 
         var identity = builder.AddProject<Projects.Identity>("identity")
             .WithHttpEndpoint(port: settings.Port("identity", 5100), name: "http")
@@ -46,7 +46,7 @@ public static class DevelopmentIdentity
             .WithSpbeDefaults();
         // Tokens name the provider by the address the services reach it at.
         identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"));
-        return identity;
+        return identity.WithOwnSettings("identity");
     }
 
     /// <summary>What a service needs to trust the provider's tokens.</summary>

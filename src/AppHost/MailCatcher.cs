@@ -32,26 +32,24 @@ public static class MailCatcher
             .WaitForCompletion(tools);
     }
 
-    /// <summary>Reporting mails through the catcher's SMTP port; the mails link to the portal.</summary>
+    /// <summary>Reporting mails through the catcher's SMTP port.</summary>
     public static IResourceBuilder<ProjectResource> WithMailCatcher(this IResourceBuilder<ProjectResource> reporting,
         IResourceBuilder<ExecutableResource> mail, AppHostSettings settings)
     {
         var smtp = mail.GetEndpoint("smtp");
-        var portal = $"http://localhost:{settings.Port("portal", 5000)}";
         return reporting
             .WithEnvironment("Notifications__Smtp__Host", smtp.Property(EndpointProperty.Host))
             .WithEnvironment("Notifications__Smtp__Port", smtp.Property(EndpointProperty.Port))
-            .WithEnvironment("Notifications__Smtp__Security", "none")
-            .WithEnvironment("Notifications__PortalBaseUrl", portal);
+            .WithEnvironment("Notifications__Smtp__Security", "none");
     }
 
     /// <summary>
-    /// Development: the identity provider's demo people (<c>src/Identity/appsettings.json</c>) as Reporting's directory, each
+    /// Development: the identity provider's demo people (<c>src/Identity/appsettings.Development.json</c>) as Reporting's directory, each
     /// OPD clerk's address as their OPD's, so that every notice of a demo run lands in the catcher under a real name.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithDemoDirectory(this IResourceBuilder<ProjectResource> reporting, IDistributedApplicationBuilder builder)
     {
-        var file = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "Identity", "appsettings.json"));
+        var file = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "Identity", "appsettings.Development.json"));
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
         var people = json.RootElement.GetProperty("Identity").GetProperty("People");
         var i = 0;

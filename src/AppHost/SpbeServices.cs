@@ -17,18 +17,31 @@ public static class SpbeServices
             .WithIdentityProvider(identity)
             .WithMessagingCommands(identity, builder.ScriptsSecret())
             .WithReplicas(settings.Replicas)
+            // The letters' QR codes and the notices' links open the portal this AppHost runs.
+            .WithEnvironment("Documents__VerifyBaseUrl", $"{settings.PortalUrl}/verifikasi/{{code}}")
+            .WithEnvironment("Notifications__PortalBaseUrl", settings.PortalUrl)
             .WithSpbeDefaults();
 
-        // Anything under Services:<name> reaches that service as its own configuration,
-        // e.g. Services__reporting__Calendar__Holidays__2027-01-01="Tahun Baru".
-        foreach (var (key, value) in builder.Configuration.GetSection($"Services:{name}").AsEnumerable(makePathsRelative: true))
-            if (value is not null) service.WithEnvironment(key.Replace(":", "__"), value);
-        return service;
+        return service.WithOwnSettings(name);
+    }
+
+    /// <summary>
+    /// Anything under Services:&lt;name&gt; reaches that resource as its own configuration,
+    /// e.g. Services__reporting__Calendar__Holidays__2027-01-01="Tahun Baru", Services__identity__Identity__AccessTokenLifetime=00:10:00.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithOwnSettings(this IResourceBuilder<ProjectResource> resource, string name)
+    {
+        foreach (var (key, value) in resource.ApplicationBuilder.Configuration.GetSection($"Services:{name}").AsEnumerable(makePathsRelative: true))
+            if (value is not null) resource.WithEnvironment(key.Replace(":", "__"), value);
+        return resource;
     }
 
     /// <summary>Settings every .NET resource of the system gets.</summary>
     public static IResourceBuilder<T> WithSpbeDefaults<T>(this IResourceBuilder<T> resource) where T : IResourceWithEnvironment =>
-        resource.StartsBuiltExecutable().WithTelemetryDefaults();
+        resource.StartsBuiltExecutable().WithTelemetryDefaults()
+            // The AppHost's own environment (Development from its launch profile) for every process it runs: outside
+            // Development each process refuses the development settings the AppHost gives it (README, "Production settings").
+            .WithEnvironment("DOTNET_ENVIRONMENT", resource.ApplicationBuilder.Environment.EnvironmentName);
 
     /// <summary>
     /// DCP starts a project through `dotnet run --no-build`, which first evaluates the project with MSBuild (seconds of CPU

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace Spbe.Identity;
 
@@ -16,19 +14,19 @@ public sealed class IdentityStore(DbContextOptions<IdentityStore> options) : DbC
     }
 
     /// <summary>
-    /// Creates the schema's tables when they are missing. Not EnsureCreated: the database is shared with
-    /// the services' schemas, and EnsureCreated does nothing in a database that has any table. A
+    /// Creates a context's tables in the schema when its <paramref name="probeTable"/> is missing. Not EnsureCreated: the
+    /// database is shared with the services' schemas, and EnsureCreated does nothing in a database that has any table. A
     /// transaction-scoped advisory lock keeps two starting replicas from creating them twice.
     /// </summary>
-    public static async Task CreateTablesAsync(IServiceProvider services, CancellationToken ct = default)
+    public static async Task CreateTablesAsync<TContext>(IServiceProvider services, string probeTable, CancellationToken ct = default) where TContext : DbContext
     {
         await using var scope = services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<IdentityStore>();
+        var store = scope.ServiceProvider.GetRequiredService<TContext>();
         await store.Database.OpenConnectionAsync(ct);
         await using var transaction = await store.Database.BeginTransactionAsync(ct);
         await store.Database.ExecuteSqlRawAsync("select pg_advisory_xact_lock(hashtext('spbe.identity.schema'))", ct);
         var exists = await store.Database.SqlQueryRaw<bool>(
-            "select exists (select 1 from information_schema.tables where table_schema = {0} and table_name = 'OpenIddictApplications') as \"Value\"", Schema)
+            "select exists (select 1 from information_schema.tables where table_schema = {0} and table_name = {1}) as \"Value\"", Schema, probeTable)
             .SingleAsync(ct);
         if (!exists)
         {

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection;
+using Spbe.Identity.Accounts;
 using Spbe.Identity.Authorizing;
 using Spbe.Identity.IssuingTokens;
 using Spbe.Identity.SigningIn;
@@ -8,17 +10,30 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Spbe.Identity;
 
 /// <summary>
-/// The OpenID Connect provider of development and tests (OpenIddict), a resource of the AppHost: the
-/// demo people of every role sign in on its page (authorization code with PKCE, for the portal),
-/// other systems by client credentials. Production uses the office's own provider instead.
+/// The system's OpenID Connect provider (OpenIddict): people sign in on its page (authorization code with PKCE, for the
+/// portal), other systems by client credentials. In Development the demo people of every role sign in without a password
+/// and tests may use the development grant; anywhere else only accounts (password and authenticator code) sign in, and
+/// the start is refused while any development setting is on. An office with its own provider (Keycloak) points the
+/// portal and the services at it instead (README, "Production settings").
 /// </summary>
 public sealed class Program
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == AccountCommands.Verb)
+        {
+            // The settings from the environment, as the provider's own (ConnectionStrings__spbe); the arguments are the command's.
+            var cli = Host.CreateApplicationBuilder();
+            cli.Logging.ClearProviders();
+            cli.Services.AddAccounts(cli.Configuration.GetConnectionString("spbe")
+                ?? throw new InvalidOperationException("No database configured: set ConnectionStrings__spbe."));
+            using var host = cli.Build();
+            return await AccountCommands.RunAsync(host.Services, args[1..], Console.In, Console.Out, Console.Error);
+        }
         var app = Build(args);
         await PrepareAsync(app);
         await app.RunAsync();
+        return 0;
     }
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -33,6 +48,13 @@ public sealed class Program
         var connectionString = builder.Configuration.GetConnectionString("spbe")
             ?? throw new InvalidOperationException("No database configured: set ConnectionStrings__spbe (the AppHost does this for you).");
         builder.Services.AddDbContext<IdentityStore>(o => o.UseNpgsql(connectionString).UseOpenIddict());
+        var development = builder.Environment.IsDevelopment();
+        Spbe.Hosting.ProductionGuard.Enforce(builder.Environment, "The identity provider", ProductionProblems(builder.Configuration, settings, connectionString));
+        if (development) builder.Services.AddSingleton<IPeopleDirectory, ConfiguredPeople>();
+        else builder.Services.AddAccounts(connectionString);
+        // The sign-in cookie and the antiforgery tokens stay valid across restarts and replicas.
+        builder.Services.AddDataProtection().SetApplicationName("spbe-identity")
+            .PersistKeysToFileSystem(Directory.CreateDirectory(Path.Combine(Path.GetFullPath(settings.KeysDirectory), "data-protection")));
 
         var (signing, encryption) = KeyRing.Load(settings, DateTimeOffset.UtcNow);
         builder.Services.AddOpenIddict()
@@ -48,10 +70,10 @@ public sealed class Program
                 // RFC 9068 JWT access tokens the services validate with the published keys.
                 o.DisableAccessTokenEncryption();
                 o.AddSigningCertificates(signing).AddEncryptionCertificate(encryption);
-                o.UseAspNetCore()
-                    .EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough().EnableEndSessionEndpointPassthrough()
-                    // Development runs on plain HTTP on localhost; production is the office's provider, behind TLS.
-                    .DisableTransportSecurityRequirement();
+                var aspNetCore = o.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough().EnableEndSessionEndpointPassthrough();
+                // Development runs on plain HTTP on localhost; anywhere else OpenIddict refuses a request not made over TLS.
+                if (development) aspNetCore.DisableTransportSecurityRequirement();
             });
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
@@ -59,6 +81,8 @@ public sealed class Program
             o.LoginPath = "/masuk";
             o.Cookie.Name = "spbe.identity";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
         builder.Services.AddAuthorization();
         builder.Services.AddAntiforgery();
@@ -80,10 +104,27 @@ public sealed class Program
         return app;
     }
 
+    /// <summary>Every development setting that is on, and every secret that is weak: what production refuses.</summary>
+    private static IEnumerable<string?> ProductionProblems(IConfiguration configuration, IdentitySettings settings, string connectionString)
+    {
+        yield return Spbe.Hosting.ProductionGuard.Https(configuration, "Identity:Issuer", "the address tokens name as their issuer, which the services trust");
+        yield return Spbe.Hosting.ProductionGuard.DatabasePassword(connectionString);
+        if (settings.AllowDevelopmentGrant) yield return "Identity__AllowDevelopmentGrant is on: anyone could get a token for any role.";
+        if (settings.People.Count > 0) yield return $"Identity__People lists {settings.People.Count} demo people, who sign in without a password; production signs in accounts (`Spbe.Identity account add`).";
+        foreach (var (id, client) in settings.Clients)
+        {
+            if (client.Grants.Contains("development")) yield return $"Identity__Clients__{id} has the development grant.";
+            yield return Spbe.Hosting.ProductionGuard.Secret(client.Secret, $"Identity__Clients__{id}__Secret");
+            foreach (var uri in client.RedirectUris.Concat(client.PostLogoutRedirectUris))
+                if (!uri.StartsWith("https://", StringComparison.Ordinal)) yield return $"Identity__Clients__{id}: '{uri}' is not an https address.";
+        }
+    }
+
     /// <summary>The store's tables and the configured clients, before the first request.</summary>
     public static async Task PrepareAsync(WebApplication app)
     {
-        await IdentityStore.CreateTablesAsync(app.Services);
+        await IdentityStore.CreateTablesAsync<IdentityStore>(app.Services, "OpenIddictApplications");
+        if (!app.Environment.IsDevelopment()) await IdentityStore.CreateTablesAsync<Accounts.AccountStore>(app.Services, "accounts");
         await ClientRegistration.RegisterAsync(app.Services, app.Services.GetRequiredService<IdentitySettings>());
     }
 }

@@ -38,6 +38,11 @@ public static class AuthenticationExtensions
             throw new InvalidOperationException(
                 "Authentication is not configured: set Auth__Authority to the OpenID Connect provider whose tokens this service " +
                 "trusts (the AppHost sets it to src/Identity) and Auth__Audience to the audience its access tokens carry.");
+        Spbe.Hosting.ProductionGuard.Enforce(builder.Environment, builder.Environment.ApplicationName,
+        [
+            Spbe.Hosting.ProductionGuard.Https(builder.Configuration, "Auth:Authority", "the OpenID Connect provider whose tokens are trusted"),
+            Spbe.Hosting.ProductionGuard.Is(builder.Configuration, "Auth:RequireHttpsMetadata", true, true, "the provider's keys are fetched only over https"),
+        ]);
         builder.Services.AddSingleton(settings);
 
         // One way for every token: discovery and keys from the authority, then issuer, audience, lifetime and type.

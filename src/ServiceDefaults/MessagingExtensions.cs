@@ -80,6 +80,7 @@ public static class MessagingExtensions
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException(
                 $"No database configured: set ConnectionStrings__{ConnectionName} (the AppHost does this for you).");
+        Spbe.Hosting.ProductionGuard.Enforce(builder.Environment, service, [Spbe.Hosting.ProductionGuard.DatabasePassword(connectionString)]);
         var settings = builder.Configuration.GetSection("Messaging").Get<MessagingSettings>() ?? new MessagingSettings();
 
         builder.Services.AddMarten(opts =>

@@ -54,7 +54,8 @@ public sealed class TestIdentity
         connectionString ??= await TestPostgres.CreateDatabaseAsync("identity");
         var url = $"http://127.0.0.1:{port ?? LocalPorts.Free()}";
         var keys = keysDirectory ?? Directory.CreateTempSubdirectory("spbe-test-identity-keys-").FullName;
-        var app = Spbe.Identity.Program.Build([], builder =>
+        // Development: the development grant the tests take their tokens from is refused anywhere else.
+        var app = Spbe.Identity.Program.Build(["--environment", "Development"], builder =>
         {
             builder.WebHost.UseUrls(url);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

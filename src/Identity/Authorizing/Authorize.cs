@@ -16,12 +16,13 @@ public static class Authorize
 {
     public static void MapAuthorize(this WebApplication app)
     {
-        app.MapMethods("/connect/authorize", ["GET", "POST"], async (HttpContext context, IdentitySettings settings) =>
+        app.MapMethods("/connect/authorize", ["GET", "POST"], async (HttpContext context, IdentitySettings settings, Accounts.IPeopleDirectory people) =>
         {
             var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
             var signedIn = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             var personId = signedIn.Principal?.FindFirst(SigningIn.SignIn.PersonClaim)?.Value;
-            if (personId is null || !settings.People.TryGetValue(personId, out var person) || request.HasPromptValue(PromptValues.Login))
+            var person = personId is null ? null : await people.FindAsync(personId);
+            if (person is null || request.HasPromptValue(PromptValues.Login))
             {
                 // Back to this same request after signing in.
                 var query = context.Request.HasFormContentType
@@ -31,7 +32,7 @@ public static class Authorize
                     [CookieAuthenticationDefaults.AuthenticationScheme]);
             }
 
-            return Results.SignIn(new ClaimsPrincipal(People.Identity(personId, person, request.GetScopes(), settings.Audience)),
+            return Results.SignIn(new ClaimsPrincipal(People.Identity(personId!, person, request.GetScopes(), settings.Audience)),
                 authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }).DisableAntiforgery();
 

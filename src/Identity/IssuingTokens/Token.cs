@@ -10,7 +10,7 @@ namespace Spbe.Identity.IssuingTokens;
 /// <summary>The token endpoint: authorization codes and refresh tokens of people, client credentials of systems, the development grant.</summary>
 public static class Token
 {
-    public static void MapToken(this WebApplication app) => app.MapPost("/connect/token", async (HttpContext context, IdentitySettings settings) =>
+    public static void MapToken(this WebApplication app) => app.MapPost("/connect/token", async (HttpContext context, IdentitySettings settings, Accounts.IPeopleDirectory people) =>
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var scopes = request.GetScopes();
@@ -20,7 +20,7 @@ public static class Token
             var granted = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
             var subject = granted?.GetClaim(Claims.Subject);
             // Who a person is comes from the configuration now, not from when they signed in.
-            return subject is not null && settings.People.TryGetValue(subject, out var person)
+            return subject is not null && await people.FindAsync(subject) is { } person
                 ? SignIn(People.Identity(subject, person, granted!.GetScopes(), settings.Audience))
                 : Refuse(Errors.InvalidGrant, "That person can no longer sign in.");
         }
