@@ -18,7 +18,7 @@ public static class PortalApp
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHealthChecks();
-        builder.Services.AddPortalSignIn(builder.Configuration);
+        builder.Services.AddPortalSignIn(builder.Configuration, builder.Environment);
         builder.Services.AddServiceClients(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new Spbe.Sop.WorkingCalendar(Spbe.Sop.CalendarOptions.Shipped()));
