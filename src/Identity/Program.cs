@@ -53,8 +53,10 @@ public sealed class Program
         if (development) builder.Services.AddSingleton<IPeopleDirectory, ConfiguredPeople>();
         else builder.Services.AddAccounts(connectionString);
         // The sign-in cookie and the antiforgery tokens stay valid across restarts and replicas.
-        builder.Services.AddDataProtection().SetApplicationName("spbe-identity")
-            .PersistKeysToFileSystem(Directory.CreateDirectory(Path.Combine(Path.GetFullPath(settings.KeysDirectory), "data-protection")));
+        var protectionKeys = Directory.CreateDirectory(Path.Combine(Path.GetFullPath(settings.KeysDirectory), "data-protection"));
+        // Kept unencrypted like the signing keys beside them: readable by this process's user alone.
+        if (!OperatingSystem.IsWindows()) protectionKeys.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        builder.Services.AddDataProtection().SetApplicationName("spbe-identity").PersistKeysToFileSystem(protectionKeys);
 
         var (signing, encryption) = KeyRing.Load(settings, DateTimeOffset.UtcNow);
         builder.Services.AddOpenIddict()
@@ -92,6 +94,17 @@ public sealed class Program
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        if (!development) app.UseHsts();
+        app.Use((http, next) =>
+        {
+            // The sign-in page: no script, its own inline style sheet, never in a frame. No form-action: Chrome applies it
+            // to the redirects after the sign-in form too, which end at the client's registered address.
+            var headers = http.Response.Headers;
+            headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            return next(http);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

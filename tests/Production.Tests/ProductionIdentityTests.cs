@@ -108,7 +108,10 @@ public sealed partial class ProductionIdentityTests : IAsyncLifetime
         first.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var signInPage = first.Headers.Location!.IsAbsoluteUri ? first.Headers.Location.ToString() : _https + first.Headers.Location;
         signInPage.ShouldStartWith($"{_https}/masuk");
-        var page = await browser.GetStringAsync(signInPage);
+        using var pageResponse = await browser.GetAsync(signInPage);
+        pageResponse.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("frame-ancestors 'none'");
+        pageResponse.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
+        var page = await pageResponse.Content.ReadAsStringAsync();
         page.ShouldContain("Kata sandi");
         page.ShouldContain("Kode autentikator");
         page.ShouldNotContain("Siti");
