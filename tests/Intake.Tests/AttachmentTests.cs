@@ -85,6 +85,55 @@ public sealed class AttachmentTests(IntakeFixture fixture) : IClassFixture<Intak
         (await session.Events.FetchStreamAsync(request.Id)).Count.ShouldBe(1);
     }
 
+    /// <summary>Another OPD's 19 MB upload: the request is not theirs to see, so the answer is a 404 and not a byte of the body is read.</summary>
+    [Fact]
+    public async Task another_opds_upload_is_a_404_before_its_body_is_read()
+    {
+        var request = await Scenarios.SubmitAsync(Host);
+        Task Upload(CountingStream body, string token, int expected) => Host.Scenario(s =>
+        {
+            s.Post.Url($"/requests/{request.Id}/attachments");
+            s.ConfigureHttpContext(http =>
+            {
+                http.Request.ContentType = "multipart/form-data; boundary=spbe";
+                http.Request.ContentLength = body.Length;
+                http.Request.Body = body;
+            });
+            s.As(token);
+            s.StatusCodeShouldBe(expected);
+        });
+        var theirs = new CountingStream(19 * 1024 * 1024);
+        await Upload(theirs, Scenarios.OtherOpd, 404);
+        theirs.BytesRead.ShouldBe(0);
+        // The owner's own upload of the same size is read (and refused for its content, a 400 naming the file).
+        var own = new CountingStream(19 * 1024 * 1024);
+        await Upload(own, Scenarios.Opd, 400);
+        own.BytesRead.ShouldBeGreaterThan(0);
+    }
+
+    /// <summary>A body of zeros that counts what was read of it.</summary>
+    private sealed class CountingStream(long length) : Stream
+    {
+        public long BytesRead { get; private set; }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        // Alba rewinds the body before sending it: a rewind of an unread body is allowed.
+        public override long Position { get => BytesRead; set { if (value != BytesRead) throw new NotSupportedException(); } }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - BytesRead);
+            Array.Clear(buffer, offset, n);
+            BytesRead += n;
+            return n;
+        }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     [Fact]
     public async Task an_oversized_file_is_a_400_naming_the_file()
     {

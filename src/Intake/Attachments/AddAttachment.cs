@@ -14,8 +14,7 @@ using Wolverine.Marten;
 
 namespace Spbe.Intake.Attachments;
 
-/// <summary>An upload as read and checked: its kind, the type its content was recognised as, the content.</summary>
-/// <summary>A read upload; its content's SHA-256 taken once, for the attachment and for a retry's Idempotency-Key.</summary>
+/// <summary>A read upload: its kind, the type its content was recognised as, the content; its content's SHA-256 taken once, for the attachment and for a retry's Idempotency-Key.</summary>
 public sealed record Upload(AttachmentKind Kind, string FileName, FileSniffer.FileType Type, byte[] Content, string Sha256);
 
 /// <summary>The upload as documented (multipart/form-data); <see cref="AddAttachment.LoadAsync"/> reads it field by field.</summary>
@@ -41,9 +40,13 @@ public static class AddAttachment
             ? Decision.Accept(new AttachmentAdded(request.Id, attachment, actor, now))
             : Decision.Refuse($"Documents can be attached only while the request is submitted or returned; this one is {request.Status.ToApiName()}.");
 
-    /// <summary>Reads and checks the multipart upload (400 naming the field) before anything else; the handler gets the <see cref="Upload"/>.</summary>
-    public static async Task<(IResult, Upload?)> LoadAsync(HttpContext http, IOptions<IntakeOptions> options)
+    /// <summary>
+    /// Reads and checks the multipart upload (400 naming the field); the handler gets the <see cref="Upload"/>. A request
+    /// that is not there, or not the caller's to see (another OPD's), is a 404 before a byte of the body is read.
+    /// </summary>
+    public static async Task<(IResult, Upload?)> LoadAsync(HttpContext http, ServiceRequest? request, IOptions<IntakeOptions> options)
     {
+        if (request is null || Guard.Decide(http, request) == Verdict.Hidden) return (Problems.NotFound(), null);
         var max = options.Value.MaxAttachmentBytes;
         // Room for the form's other parts around the largest file.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)

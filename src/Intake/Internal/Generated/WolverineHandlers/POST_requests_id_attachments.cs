@@ -52,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
             var stream_request = await documentSession.Events.FetchForWriting<Spbe.Intake.ServiceRequest>(id, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Spbe.Intake.ServiceRequest");
-            (var result1, var upload) = await Spbe.Intake.Attachments.AddAttachment.LoadAsync(httpContext, _optionsOfIntakeOptions).ConfigureAwait(false);
+            (var result1, var upload) = await Spbe.Intake.Attachments.AddAttachment.LoadAsync(httpContext, stream_request.Aggregate, _optionsOfIntakeOptions).ConfigureAwait(false);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
