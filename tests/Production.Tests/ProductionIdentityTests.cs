@@ -70,14 +70,17 @@ public sealed partial class ProductionIdentityTests : IAsyncLifetime
     public async Task a_person_signs_in_with_password_and_authenticator_code_and_nothing_of_development_is_left()
     {
         // The operator makes Dewi's account with the provider's own executable; the password goes on standard input.
-        var database = new Dictionary<string, string> { ["ConnectionStrings__spbe"] = _connectionString, ["DOTNET_ENVIRONMENT"] = "Production" };
-        var (exit, output, error) = await Executables.RunAsync("Identity", database,
-            ["account", "add", "dewi", "--name", "Ir. Dewi Lestari, M.T.", "--role", "kasi-aplikasi", "--nip", "197905172003122001"], "Kata sandi panjang Dewi 2026");
+        var (exit, output, error) = await AccountAsync("Kata sandi panjang Dewi 2026",
+            "add", "dewi", "--name", "Ir. Dewi Lestari, M.T.", "--role", "kasi-aplikasi", "--nip", "197905172003122001");
         exit.ShouldBe(0, error);
         var key = KeyLine().Match(output).Groups[1].Value;
         key.ShouldNotBeEmpty(output);
         output.ShouldContain("otpauth://totp/SPBE%3Adewi?secret=");
-        (exit, _, error) = await Executables.RunAsync("Identity", database, ["account", "add", "budi", "--name", "Budi", "--role", "staf-it"], "pendek");
+        (exit, _, error) = await AccountAsync("pendek", "add", "budi", "--name", "Budi", "--role", "staf-it");
+        exit.ShouldNotBe(0);
+        error.ShouldContain("at least 12 characters");
+        // A refused new password leaves the old one (Dewi signs in with it below).
+        (exit, _, error) = await AccountAsync("pendek", "password", "dewi");
         exit.ShouldNotBe(0);
         error.ShouldContain("at least 12 characters");
 
@@ -151,9 +154,8 @@ public sealed partial class ProductionIdentityTests : IAsyncLifetime
     [Fact]
     public async Task five_wrong_attempts_lock_the_account_and_the_right_password_then_waits()
     {
-        var database = new Dictionary<string, string> { ["ConnectionStrings__spbe"] = _connectionString, ["DOTNET_ENVIRONMENT"] = "Production" };
-        var (exit, output, error) = await Executables.RunAsync("Identity", database,
-            ["account", "add", "rina", "--name", "Rina Wulandari", "--role", "app-security", "--nip", "199001012015032002"], "Kata sandi panjang Rina 2026");
+        var (exit, output, error) = await AccountAsync("Kata sandi panjang Rina 2026",
+            "add", "rina", "--name", "Rina Wulandari", "--role", "app-security", "--nip", "199001012015032002");
         exit.ShouldBe(0, error);
         var key = KeyLine().Match(output).Groups[1].Value;
         using var browser = Browser(out _);
@@ -168,6 +170,11 @@ public sealed partial class ProductionIdentityTests : IAsyncLifetime
         locked.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await locked.Content.ReadAsStringAsync()).ShouldContain("dikunci sementara");
     }
+
+    /// <summary>The operator's account command, the provider's own executable against this provider's database.</summary>
+    private Task<(int ExitCode, string Output, string Error)> AccountAsync(string standardInput, params string[] args) =>
+        Executables.RunAsync("Identity", new Dictionary<string, string> { ["ConnectionStrings__spbe"] = _connectionString, ["DOTNET_ENVIRONMENT"] = "Production" },
+            ["account", .. args], standardInput);
 
     private HttpClient Browser(out CookieContainer cookies)
     {

@@ -76,9 +76,10 @@ public static class AccountCommands
                 return await NewAuthenticatorAsync(users, account, issuer, output);
             case "password":
                 if (await ReadPasswordAsync(input) is not { } changed) return Fail(error, "No password on standard input.");
-                var reset = await users.RemovePasswordAsync(account!);
-                if (Failed(reset, error) || Failed(await users.AddPasswordAsync(account!, changed), error)) return 1;
-                await users.UpdateSecurityStampAsync(account!);
+                // Checked before the old one is removed, so a refused password leaves the account as it was.
+                foreach (var validator in users.PasswordValidators)
+                    if (Failed(await validator.ValidateAsync(users, account!, changed), error)) return 1;
+                if (Failed(await users.RemovePasswordAsync(account!), error) || Failed(await users.AddPasswordAsync(account!, changed), error)) return 1;
                 await output.WriteLineAsync($"The password of '{user}' is changed.");
                 return 0;
             case "totp":
