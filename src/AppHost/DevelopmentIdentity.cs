@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Spbe.AppHost;
 
 /// <summary>
@@ -20,14 +18,14 @@ public static class DevelopmentIdentity
     public static IResourceBuilder<ProjectResource> AddIdentityProvider(this IDistributedApplicationBuilder builder, AppHostSettings settings,
         string dataDirectory, IResourceBuilder<IResourceWithConnectionString> database)
     {
-        var scriptsSecret = builder.AddParameter("identity-scripts-secret", Secret(dataDirectory, "identity-scripts-secret"), secret: true);
-        var portalSecret = builder.AddParameter(PortalSecret, Secret(dataDirectory, PortalSecret), secret: true);
+        var scriptsSecret = builder.AddParameter("identity-scripts-secret", DataDirectorySecrets.Generated(dataDirectory, "identity-scripts-secret"), secret: true);
+        var portalSecret = builder.AddParameter(PortalSecret, DataDirectorySecrets.Generated(dataDirectory, PortalSecret), secret: true);
         var portal = settings.PortalUrl;
 
         var identity = builder.AddProject<Projects.Identity>("identity")
             .WithHttpEndpoint(port: settings.Port("identity", 5100), name: "http")
             .WithHttpHealthCheck("/health")
-            .WithReference(database, connectionName: "spbe").WaitFor(database)
+            .WithDatabase<Projects.Identity>("identity", database)
             .WithEnvironment("Identity__KeysDirectory", Path.Combine(dataDirectory, "identity-keys"))
             .WithEnvironment("Identity__Audience", Audience)
             // Development: a token for any person, for curl and the tests (README, "Identity").
@@ -61,16 +59,4 @@ public static class DevelopmentIdentity
 
     public static IResourceBuilder<ParameterResource> ScriptsSecret(this IDistributedApplicationBuilder builder) =>
         builder.CreateResourceBuilder(builder.Resources.OfType<ParameterResource>().Single(p => p.Name == "identity-scripts-secret"));
-
-    private static Func<string> Secret(string dataDirectory, string name) => () =>
-    {
-        var file = Path.Combine(dataDirectory, name);
-        if (!File.Exists(file))
-        {
-            Directory.CreateDirectory(dataDirectory);
-            File.WriteAllText(file, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant());
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        return File.ReadAllText(file).Trim();
-    };
 }

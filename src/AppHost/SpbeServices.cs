@@ -13,7 +13,7 @@ public static class SpbeServices
         var service = builder.AddProject<TProject>(name)
             .WithHttpEndpoint(port: settings.Port(name, defaultPort), name: "http")
             .WithHttpHealthCheck("/health")
-            .WithReference(database, connectionName: "spbe").WaitFor(database)
+            .WithDatabase<TProject>(name, database)
             .WithIdentityProvider(identity)
             .WithMessagingCommands(identity, builder.ScriptsSecret())
             .WithReplicas(settings.Replicas)

@@ -11,7 +11,7 @@ public sealed class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = SchemaMigration.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddWorkingCalendar();
         builder.AddSpbeMessaging(Topology.Assignment, typeof(Program).Assembly, AssignmentConfiguration.Marten);
@@ -21,6 +21,6 @@ public sealed class Program
         var app = builder.Build();
         app.MapDefaultEndpoints(Topology.Assignment);
         app.MapSpbeEndpoints(Topology.Assignment, AssignmentPermissions.Rows);
-        return await app.RunJasperFxCommands(args);
+        return await app.RunServiceAsync(Topology.Assignment, args);
     }
 }

@@ -19,7 +19,7 @@ public static class DocumentsEndpoints
     public static IHostApplicationBuilder AddDocuments(this IHostApplicationBuilder builder)
     {
         // The QR code of every letter opens this address: a localhost default in a letter would verify nothing.
-        Spbe.Hosting.ProductionGuard.Enforce(builder.Environment, builder.Environment.ApplicationName,
+        Spbe.Hosting.ProductionGuard.Enforce(builder, builder.Environment.ApplicationName,
             [Spbe.Hosting.ProductionGuard.Https(builder.Configuration, "Documents:VerifyBaseUrl", "the public verification page each letter's QR code opens")]);
         builder.Services.Configure<DocumentOptions>(builder.Configuration.GetSection("Documents"));
         builder.Services.AddSingleton(sp => new DocumentKit(sp.GetRequiredService<IOptions<DocumentOptions>>()));

@@ -11,6 +11,17 @@ namespace Spbe.Hosting;
 /// </summary>
 public static class ProductionGuard
 {
+    /// <summary>Set by the migration step (<c>Spbe.{Service} migrate</c>): it serves nothing, so the serving settings are not its to check.</summary>
+    public const string MigrationStepKey = "Spbe:MigrationStep";
+
+    public static bool IsMigrationStep(IConfiguration configuration) => configuration.GetValue<bool>(MigrationStepKey);
+
+    /// <summary>As <see cref="Enforce(IHostEnvironment, string, IEnumerable{string?})"/>, except in the migration step.</summary>
+    public static void Enforce(IHostApplicationBuilder builder, string process, IEnumerable<string?> problems)
+    {
+        if (!IsMigrationStep(builder.Configuration)) Enforce(builder.Environment, process, problems);
+    }
+
     /// <summary>Stops the start, naming every problem of one part of it (authentication, the database, the letters), unless this is Development or nothing is wrong.</summary>
     public static void Enforce(IHostEnvironment environment, string process, IEnumerable<string?> problems)
     {

@@ -14,11 +14,25 @@ public sealed class IdentityStore(DbContextOptions<IdentityStore> options) : DbC
     }
 
     /// <summary>
+    /// The migration step of the provider (<c>Spbe.Identity migrate</c>, with the owner's connection): OpenIddict's and the
+    /// accounts' tables, and the rows of the schema granted to <paramref name="runtimeRole"/> when given (README, "Database roles").
+    /// </summary>
+    public static async Task MigrateAsync(IServiceProvider services, string connectionString, string? runtimeRole, CancellationToken ct = default)
+    {
+        await CreateTablesAsync<IdentityStore>(services, "OpenIddictApplications", ct);
+        await CreateTablesAsync<Accounts.AccountStore>(services, "accounts", ct);
+        if (string.IsNullOrEmpty(runtimeRole)) return;
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await Spbe.Hosting.DatabaseRoles.GrantRuntimeAsync(connection, runtimeRole, [Schema], ownQueue: null, ct);
+    }
+
+    /// <summary>
     /// Creates a context's tables in the schema when its <paramref name="probeTable"/> is missing. Not EnsureCreated: the
     /// database is shared with the services' schemas, and EnsureCreated does nothing in a database that has any table. A
-    /// transaction-scoped advisory lock keeps two starting replicas from creating them twice.
+    /// transaction-scoped advisory lock keeps two migration steps from creating them twice.
     /// </summary>
-    public static async Task CreateTablesAsync<TContext>(IServiceProvider services, string probeTable, CancellationToken ct = default) where TContext : DbContext
+    private static async Task CreateTablesAsync<TContext>(IServiceProvider services, string probeTable, CancellationToken ct = default) where TContext : DbContext
     {
         await using var scope = services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<TContext>();

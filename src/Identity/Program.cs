@@ -20,13 +20,20 @@ public sealed class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == AccountCommands.Verb)
+        if (args is [AccountCommands.Verb or MigrateVerb, ..])
         {
             // The settings from the environment, as the provider's own (ConnectionStrings__spbe); the arguments are the command's.
             var cli = Host.CreateApplicationBuilder();
             cli.Logging.ClearProviders();
-            cli.Services.AddAccounts(cli.Configuration.GetConnectionString("spbe")
-                ?? throw new InvalidOperationException("No database configured: set ConnectionStrings__spbe."));
+            var connectionString = cli.Configuration.GetConnectionString("spbe")
+                ?? throw new InvalidOperationException("No database configured: set ConnectionStrings__spbe.");
+            if (args[0] == MigrateVerb)
+            {
+                await MigrateAsync(connectionString, cli.Configuration["Database:RuntimeRole"]);
+                await Console.Out.WriteLineAsync("The identity schema is that of this release.");
+                return 0;
+            }
+            cli.Services.AddAccounts(connectionString);
             using var host = cli.Build();
             return await AccountCommands.RunAsync(host.Services, args[1..], Console.In, Console.Out, Console.Error);
         }
@@ -133,11 +140,37 @@ public sealed class Program
         }
     }
 
-    /// <summary>The store's tables and the configured clients, before the first request.</summary>
+    /// <summary>The migration step's command: the schema, run once per release with the owner's connection.</summary>
+    public const string MigrateVerb = Spbe.Hosting.DatabaseRoles.MigrateCommand;
+
+    /// <summary>The migration step with the owner's <paramref name="connectionString"/>; grants <paramref name="runtimeRole"/> when given.</summary>
+    public static async Task MigrateAsync(string connectionString, string? runtimeRole, CancellationToken ct = default)
+    {
+        var services = new ServiceCollection();
+        services.AddDbContext<IdentityStore>(o => o.UseNpgsql(connectionString).UseOpenIddict());
+        services.AddDbContext<Accounts.AccountStore>(o => o.UseNpgsql(connectionString));
+        await using var provider = services.BuildServiceProvider();
+        await IdentityStore.MigrateAsync(provider, connectionString, runtimeRole, ct);
+    }
+
+    /// <summary>
+    /// Before the first request: the schema the migration step made (else a refusal naming it), a role that cannot change it
+    /// (outside Development), and the configured clients.
+    /// </summary>
     public static async Task PrepareAsync(WebApplication app)
     {
-        await IdentityStore.CreateTablesAsync<IdentityStore>(app.Services, "OpenIddictApplications");
-        if (!app.Environment.IsDevelopment()) await IdentityStore.CreateTablesAsync<Accounts.AccountStore>(app.Services, "accounts");
+        await using (var database = Npgsql.NpgsqlDataSource.Create(app.Configuration.GetConnectionString("spbe")!))
+        {
+            if (await Spbe.Hosting.DatabaseRoles.SchemaMissingAsync(database, IdentityStore.Schema))
+                throw new InvalidOperationException(
+                    $"The database has no '{IdentityStore.Schema}' schema: run the migration step first (`Spbe.Identity {MigrateVerb}` with the owner's " +
+                    "connection string; README, \"Database roles\").");
+            var problem = await Spbe.Hosting.DatabaseRoles.RuntimeProblemAsync(database, IdentityStore.Schema);
+            if (problem is not null && app.Environment.IsDevelopment())
+                app.Logger.LogWarning("{Problem} A running provider needs only its runtime role (README, \"Database roles\").", problem);
+            else if (problem is not null)
+                Spbe.Hosting.ProductionGuard.Enforce(app.Environment, "The identity provider", [problem]);
+        }
         await ClientRegistration.RegisterAsync(app.Services, app.Services.GetRequiredService<IdentitySettings>());
     }
 }

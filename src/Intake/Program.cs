@@ -11,7 +11,7 @@ public sealed class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = SchemaMigration.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddSpbeMessaging(Topology.Intake, typeof(Program).Assembly, IntakeConfiguration.Marten);
         builder.AddDocuments();
@@ -20,6 +20,6 @@ public sealed class Program
         var app = builder.Build();
         app.MapDefaultEndpoints(Topology.Intake);
         app.MapSpbeEndpoints(Topology.Intake, IntakePermissions.Rows);
-        return await app.RunJasperFxCommands(args);
+        return await app.RunServiceAsync(Topology.Intake, args);
     }
 }

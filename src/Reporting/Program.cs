@@ -13,7 +13,7 @@ public sealed class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = SchemaMigration.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddWorkingCalendar();
         builder.AddSpbeMessaging(Topology.Reporting, typeof(Program).Assembly,
@@ -21,12 +21,12 @@ public sealed class Program
         builder.AddNotifications();
         builder.Services.AddSingleton<CalendarTable>();
         builder.AddDocuments();
-        builder.Services.AddHostedService<SchemaUpgrade>();
+        builder.Services.AddHostedService<CalendarSyncAtStart>();
 
         var app = builder.Build();
         app.MapDefaultEndpoints(Topology.Reporting);
         app.MapSpbeEndpoints(Topology.Reporting, ReportingPermissions.Rows);
         app.MapVerifyDocument();
-        return await app.RunJasperFxCommands(args);
+        return await app.RunServiceAsync(Topology.Reporting, args);
     }
 }

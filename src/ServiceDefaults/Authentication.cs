@@ -34,11 +34,11 @@ public static class AuthenticationExtensions
     public static TBuilder AddSpbeAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var settings = builder.Configuration.GetSection("Auth").Get<AuthSettings>() ?? new AuthSettings();
-        if (string.IsNullOrWhiteSpace(settings.Authority))
+        if (string.IsNullOrWhiteSpace(settings.Authority) && !Spbe.Hosting.ProductionGuard.IsMigrationStep(builder.Configuration))
             throw new InvalidOperationException(
                 "Authentication is not configured: set Auth__Authority to the OpenID Connect provider whose tokens this service " +
                 "trusts (the AppHost sets it to src/Identity) and Auth__Audience to the audience its access tokens carry.");
-        Spbe.Hosting.ProductionGuard.Enforce(builder.Environment, builder.Environment.ApplicationName,
+        Spbe.Hosting.ProductionGuard.Enforce(builder, builder.Environment.ApplicationName,
         [
             Spbe.Hosting.ProductionGuard.Https(builder.Configuration, "Auth:Authority", "the OpenID Connect provider whose tokens are trusted"),
             Spbe.Hosting.ProductionGuard.Is(builder.Configuration, "Auth:RequireHttpsMetadata", true, true, "the provider's keys are fetched only over https"),

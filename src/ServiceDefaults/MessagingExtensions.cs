@@ -67,7 +67,8 @@ public static class MessagingExtensions
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;
 
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        // The migration step creates and changes the schema (SchemaMigration); a running service only checks it.
+        opts.AutoCreateSchemaObjects = AutoCreate.None;
     }
 
     public static WebApplicationBuilder AddSpbeMessaging(
@@ -89,6 +90,8 @@ public static class MessagingExtensions
                 configureMarten?.Invoke(opts);
             })
             .UseLightweightSessions()
+            // A schema that is not this release's (the migration step not run) stops the start, naming the difference.
+            .AssertDatabaseMatchesConfigurationOnStartup()
             .IntegrateWithWolverine(x =>
             {
                 x.MessageStorageSchemaName = $"{service}_messages";
@@ -102,6 +105,8 @@ public static class MessagingExtensions
         {
             opts.ServiceName = service;
             opts.ApplicationAssembly = applicationAssembly;
+            // The envelopes' and the queues' tables come from the migration step, like Marten's.
+            opts.AutoBuildMessageStorageOnStartup = AutoCreate.None;
             opts.CodeGeneration.TypeLoadMode = settings.CodeGeneration;
             // Registered, not loaded: only Dynamic mode and `codegen write` ever compile.
             opts.UseRuntimeCompilation();
@@ -139,12 +144,9 @@ public static class MessagingExtensions
         // For the few reads that are plain SQL (file content, report aggregates), outside Marten's sessions.
         builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
 
-        // Replicas of a service (and the services, which share the queues' schema) set their schemas up one at a time.
-        builder.Services.AddHostedService<StartupLock>();
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<SchemaMigration.StartCheck>(sp, service));
 
         builder.Services.AddWolverineHttp();
-        // Create the schemas (Marten's, the envelopes', the queues) on start.
-        builder.Services.AddResourceSetupOnStartup();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql");
         return builder;
     }

@@ -9,16 +9,21 @@ public static class Executables
     private static readonly string Configuration =
         typeof(Executables).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
-    public static string PathOf(string project)
+    /// <summary>The checkout: the directory of Spbe.sln above the test's own.</summary>
+    public static string RepositoryRoot
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(System.IO.Path.Combine(root, "Spbe.sln"))) root = Directory.GetParent(root)?.FullName ?? throw new InvalidOperationException("Spbe.sln not found above the test's directory.");
-        return System.IO.Path.Combine(root, "src", project, "bin", Configuration, "net10.0", "Spbe." + project);
+        get
+        {
+            var root = AppContext.BaseDirectory;
+            while (!File.Exists(System.IO.Path.Combine(root, "Spbe.sln"))) root = Directory.GetParent(root)?.FullName ?? throw new InvalidOperationException("Spbe.sln not found above the test's directory.");
+            return root;
+        }
     }
 
-    /// <summary>Runs the executable to its end (at most <paramref name="timeout"/>), with only the given environment and a standard input.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string project, IReadOnlyDictionary<string, string> environment,
-        IEnumerable<string>? args = null, string? input = null, TimeSpan? timeout = null)
+    public static string PathOf(string project) => System.IO.Path.Combine(RepositoryRoot, "src", project, "bin", Configuration, "net10.0", "Spbe." + project);
+
+    /// <summary>Starts the executable with only the given environment; the caller stops it.</summary>
+    public static Process Start(string project, IReadOnlyDictionary<string, string> environment, IEnumerable<string>? args = null)
     {
         var path = PathOf(project);
         var psi = new ProcessStartInfo(path)
@@ -31,7 +36,14 @@ public static class Executables
         foreach (var key in new[] { "PATH", "HOME", "DOTNET_ROOT", "TMPDIR", "LANG" })
             if (Environment.GetEnvironmentVariable(key) is { } value) psi.Environment[key] = value;
         foreach (var (key, value) in environment) psi.Environment[key] = value;
-        using var process = Process.Start(psi)!;
+        return Process.Start(psi)!;
+    }
+
+    /// <summary>Runs the executable to its end (at most <paramref name="timeout"/>), with only the given environment and a standard input.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string project, IReadOnlyDictionary<string, string> environment,
+        IEnumerable<string>? args = null, string? input = null, TimeSpan? timeout = null)
+    {
+        using var process = Start(project, environment, args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (input is not null) await process.StandardInput.WriteLineAsync(input);

@@ -26,14 +26,14 @@ public sealed partial class ProductionIdentityTests : IAsyncLifetime
     private readonly string _portalSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
     private WebApplication _app = null!;
     private X509Certificate2 _tls = null!;
-    private string _https = "", _http = "", _connectionString = "";
+    private string _https = "", _http = "", _connectionString = "", _owner = "";
 
     public async Task InitializeAsync()
     {
-        _connectionString = await TestPostgres.CreateDatabaseAsync("identityprod");
-        // The test cluster trusts local connections (the roles' passwords are the database's own test); production's
-        // connection string names one, which the provider checks before it starts.
-        _connectionString += ";Password=not-checked-by-the-test-cluster";
+        // As an office runs it: the migration step as the owner, the provider as its runtime role (with a password).
+        _owner = await TestPostgres.CreateDatabaseAsync("identityprod");
+        _connectionString = await TestPostgres.RoleConnectionAsync(_owner, "spbe_identity");
+        await Spbe.Identity.Program.MigrateAsync(_owner, "spbe_identity");
         _https = $"https://127.0.0.1:{Spbe.Hosting.LocalPorts.Free()}";
         _http = $"http://127.0.0.1:{Spbe.Hosting.LocalPorts.Free()}";
         _tls = SelfSigned();
@@ -63,7 +63,7 @@ public sealed partial class ProductionIdentityTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _app.DisposeAsync();
-        await TestPostgres.DropDatabaseAsync(_connectionString);
+        await TestPostgres.DropDatabaseAsync(_owner);
     }
 
     [Fact]

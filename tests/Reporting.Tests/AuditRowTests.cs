@@ -15,7 +15,7 @@ namespace Spbe.Reporting.Tests;
 /// </summary>
 public sealed class AuditRowTests(ReportingFixture fixture) : IClassFixture<ReportingFixture>
 {
-    private NpgsqlDataSource Database => fixture.Host.Services.GetRequiredService<NpgsqlDataSource>();
+    private NpgsqlDataSource Database => fixture.Owner;
 
     /// <summary>The chain's content as first designed, from strings: JsonSerializer over the fields.</summary>
     private static string ReferenceContentHash(AuditEntry e) =>

@@ -59,7 +59,7 @@ public sealed class AuditVerifySegmentTests(ReportingFixture fixture) : IClassFi
 {
     private const int Count = 2_000;
     private const int Segments = 4;
-    private NpgsqlDataSource Database => fixture.Host.Services.GetRequiredService<NpgsqlDataSource>();
+    private NpgsqlDataSource Database => fixture.Owner;
     private const string Columns =
         "seq, message_key, type, request_id, request_number, opd, actor_id, actor_name, actor_role, actor_nip, occurred_at, recorded_at, payload, prev_hash, content_hash, hash";
 

@@ -18,7 +18,9 @@ public abstract partial class RunningSystem : IAsyncDisposable
     public TimeSpan TimeToHealthy { get; protected set; }
 
     /// <summary>The embedded server's database, for baselines and checks from outside the services.</summary>
-    public string DatabaseConnectionString => $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Database=spbe;Maximum Pool Size=50";
+    /// <summary>The superuser's connection, with the password the AppHost generated into the data directory (as a developer would use it).</summary>
+    public string DatabaseConnectionString =>
+        $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password={File.ReadAllText(Path.Combine(DataDirectory, "postgres-password-postgres")).Trim()};Database=spbe;Maximum Pool Size=50";
 
     /// <summary>The base address of a resource's HTTP endpoint (<c>identity</c>, <c>intake</c>, …).</summary>
     public abstract string Url(string resource);

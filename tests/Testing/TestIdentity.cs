@@ -18,7 +18,7 @@ namespace Spbe.Testing;
 /// </summary>
 public sealed class TestIdentity
 {
-    public const string Audience = "spbe", DevelopmentClient = "spbe-tests";
+    public const string Audience = "spbe", DevelopmentClient = "spbe-tests", RuntimeRole = "spbe_identity";
 
     private static readonly Lazy<Task<TestIdentity>> Shared = new(() => StartAsync());
     private readonly ConcurrentDictionary<string, string> _tokens = new();
@@ -52,6 +52,10 @@ public sealed class TestIdentity
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         connectionString ??= await TestPostgres.CreateDatabaseAsync("identity");
+        // As production runs it: the migration step as the owner, the provider as its runtime role.
+        var owner = connectionString;
+        connectionString = await TestPostgres.RoleConnectionAsync(owner, RuntimeRole);
+        await Spbe.Identity.Program.MigrateAsync(owner, RuntimeRole);
         var url = $"http://127.0.0.1:{port ?? LocalPorts.Free()}";
         var keys = keysDirectory ?? Directory.CreateTempSubdirectory("spbe-test-identity-keys-").FullName;
         // Development: the development grant the tests take their tokens from is refused anywhere else.
@@ -73,7 +77,7 @@ public sealed class TestIdentity
         });
         await Spbe.Identity.Program.PrepareAsync(app);
         await app.StartAsync();
-        return new TestIdentity(app, url, keys) { ConnectionString = connectionString };
+        return new TestIdentity(app, url, keys) { ConnectionString = owner };
     }
 
     public async Task StopAsync() => await App.DisposeAsync();

@@ -62,6 +62,28 @@ public static class TestPostgres
         return new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 30 }.ConnectionString;
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task>> Roles = new();
+
+    /// <summary>
+    /// A connection string to the same database as <paramref name="connectionString"/> that logs in as <paramref name="role"/>,
+    /// created on the server the first time (a login role with no other attribute, as in production; README, "Database roles").
+    /// What it may do there is what the migration step grants it.
+    /// </summary>
+    public static async Task<string> RoleConnectionAsync(string connectionString, string role)
+    {
+        var password = "test-" + role;
+        await Roles.GetOrAdd(role, _ => new Lazy<Task>(async () =>
+        {
+            await using var conn = new NpgsqlConnection(await AdminConnection.Value);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand(
+                $"do $$ begin create role \"{role}\" login password '{password}'; " +
+                $"exception when duplicate_object then alter role \"{role}\" login password '{password}'; end $$", conn);
+            await cmd.ExecuteNonQueryAsync();
+        })).Value;
+        return new NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = password }.ConnectionString;
+    }
+
     /// <summary>Drops a database made by <see cref="CreateDatabaseAsync"/>, closing whatever still holds it.</summary>
     public static async Task DropDatabaseAsync(string connectionString)
     {

@@ -42,7 +42,6 @@ public static class AccountCommands
     /// <summary>Runs one command; the exit code says whether it did what was asked.</summary>
     public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
     {
-        await IdentityStore.CreateTablesAsync<AccountStore>(services, "accounts");
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
         var issuer = scope.ServiceProvider.GetRequiredService<IConfiguration>()["Identity:TotpIssuer"] ?? "SPBE";

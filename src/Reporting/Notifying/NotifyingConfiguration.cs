@@ -18,7 +18,7 @@ public static class NotifyingConfiguration
         var options = builder.Configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new NotificationOptions();
         if (options.ReminderShare is <= 0 or >= 1) throw new InvalidOperationException("Notifications:ReminderShare must be between 0 and 1.");
         if (options.Smtp.Problem() is { } smtp) throw new InvalidOperationException(smtp);
-        Spbe.Hosting.ProductionGuard.Enforce(builder.Environment, "Reporting",
+        Spbe.Hosting.ProductionGuard.Enforce(builder, "Reporting",
             [Spbe.Hosting.ProductionGuard.Https(builder.Configuration, "Notifications:PortalBaseUrl", "the portal address every notice links to")]);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<MailSender>();
