@@ -16,7 +16,7 @@ public sealed class LimitSettings
     /// <summary>Commands (POST, PUT, PATCH, DELETE) one user may send per window.</summary>
     public int CommandsPerWindow { get; set; } = 120;
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
-    /// <summary>The largest request body, except attachments (Intake's own limit).</summary>
+    /// <summary>The largest request body of any content type, except at an upload's address (Intake's attachments: their own limit).</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 }
 
@@ -79,17 +79,19 @@ public static class Hardening
             // Answers carry agencies' data: no shared cache keeps them.
             if (!headers.ContainsKey("Cache-Control")) headers.CacheControl = "no-store";
 
-            var isUpload = http.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
-            if (!isUpload)
+            // One limit for every body, whatever its content type. Only an endpoint that takes an upload (MultipartBody) sets
+            // its own, larger one, and checks it before reading; a multipart body anywhere else is refused unread.
+            if (http.GetEndpoint()?.Metadata.GetMetadata<MultipartBodyAttribute>() is null)
             {
+                if (http.Request.HasFormContentType)
+                {
+                    await RefuseAsync(http, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
+                        "This address takes no form or upload; send JSON (application/json).");
+                    return;
+                }
                 if (http.Request.ContentLength > limits.MaxBodyBytes)
                 {
-                    http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                    await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = http,
-                        ProblemDetails = new ProblemDetails { Status = 413, Title = "Request body too large.", Detail = $"At most {limits.MaxBodyBytes} bytes." },
-                    });
+                    await RefuseAsync(http, StatusCodes.Status413PayloadTooLarge, "Request body too large.", $"At most {limits.MaxBodyBytes} bytes.");
                     return;
                 }
                 // Bodies without a length (chunked) are cut at the same size by the server.
@@ -98,6 +100,17 @@ public static class Hardening
             await next();
         });
         return app;
+    }
+
+    /// <summary>A refusal as problem details, before any of the body is read.</summary>
+    public static async Task RefuseAsync(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
     }
 }
 

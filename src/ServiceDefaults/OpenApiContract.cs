@@ -18,6 +18,7 @@ namespace Spbe.ServiceDefaults;
 /// A multipart/form-data request body, described by a record whose properties are the form's fields
 /// (an <see cref="IFormFile"/> for a file): for endpoints that read the form themselves.
 /// </summary>
+/// <remarks>The only endpoints a multipart body reaches: the service's body limit is theirs to set, before they read.</remarks>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class MultipartBodyAttribute(Type form) : Attribute
 {

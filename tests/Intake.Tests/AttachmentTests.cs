@@ -109,29 +109,10 @@ public sealed class AttachmentTests(IntakeFixture fixture) : IClassFixture<Intak
         var own = new CountingStream(19 * 1024 * 1024);
         await Upload(own, Scenarios.Opd, 400);
         own.BytesRead.ShouldBeGreaterThan(0);
-    }
-
-    /// <summary>A body of zeros that counts what was read of it.</summary>
-    private sealed class CountingStream(long length) : Stream
-    {
-        public long BytesRead { get; private set; }
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => length;
-        // Alba rewinds the body before sending it: a rewind of an unread body is allowed.
-        public override long Position { get => BytesRead; set { if (value != BytesRead) throw new NotSupportedException(); } }
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var n = (int)Math.Min(count, length - BytesRead);
-            Array.Clear(buffer, offset, n);
-            BytesRead += n;
-            return n;
-        }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        // One that says it is larger than a file may be is a 413, unread too.
+        var huge = new CountingStream(25 * 1024 * 1024);
+        await Upload(huge, Scenarios.Opd, 413);
+        huge.BytesRead.ShouldBe(0);
     }
 
     [Fact]
@@ -167,4 +148,27 @@ public sealed class AttachmentTests(IntakeFixture fixture) : IClassFixture<Intak
         added.FileName.ShouldBe("passwd.pdf");
         FileSniffer.SafeName("..\\..\\windows\\evil\".pdf", FileSniffer.Pdf).ShouldBe("evil.pdf");
     }
+}
+
+/// <summary>A body of zeros that counts what was read of it.</summary>
+internal sealed class CountingStream(long length) : Stream
+{
+    public long BytesRead { get; private set; }
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => length;
+    // Alba rewinds the body before sending it: a rewind of an unread body is allowed.
+    public override long Position { get => BytesRead; set { if (value != BytesRead) throw new NotSupportedException(); } }
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var n = (int)Math.Min(count, length - BytesRead);
+        Array.Clear(buffer, offset, n);
+        BytesRead += n;
+        return n;
+    }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

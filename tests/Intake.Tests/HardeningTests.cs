@@ -47,6 +47,33 @@ public sealed class HardeningTests(LimitedIntakeFixture fixture) : IClassFixture
         result.Context.Response.ContentType!.ShouldStartWith("application/problem+json");
     }
 
+    /// <summary>One limit whatever the content type, and a form or upload only where one is expected: refused before a byte is read.</summary>
+    [Theory]
+    [InlineData("multipart/form-data; boundary=spbe", 2 * 1024 * 1024, 415)]
+    [InlineData("application/x-www-form-urlencoded", 2 * 1024 * 1024, 415)]
+    [InlineData("multipart/form-data; boundary=spbe", 100, 415)]
+    [InlineData("text/plain", 10_000, 413)]
+    [InlineData("application/octet-stream", 10_000, 413)]
+    [InlineData("application/json", 10_000, 413)]
+    public async Task a_body_is_refused_unread_when_over_the_limit_or_a_form_where_none_is_taken(string contentType, int length, int expected)
+    {
+        var body = new CountingStream(length);
+        var result = await Host.Scenario(s =>
+        {
+            s.Post.Url("/requests");
+            s.ConfigureHttpContext(http =>
+            {
+                http.Request.ContentType = contentType;
+                http.Request.ContentLength = length;
+                http.Request.Body = body;
+            });
+            s.As(TestTokens.For(Roles.Opd, opd: "DINKES", sub: $"form-clerk-{expected}-{length}"));
+            s.StatusCodeShouldBe(expected);
+        });
+        body.BytesRead.ShouldBe(0);
+        result.Context.Response.ContentType!.ShouldStartWith("application/problem+json");
+    }
+
     [Theory]
     [InlineData("/health", null)]
     [InlineData("/requests", Roles.Auditor)]

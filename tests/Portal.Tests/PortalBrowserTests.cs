@@ -266,6 +266,27 @@ public sealed class PortalBrowserTests(ITestOutputHelper output) : IAsyncLifetim
         await Assertions.Expect(budi.GetByText(title)).ToBeVisibleAsync();
         budi.Url.ShouldNotContain("galat");
 
+        // Every page each person's menu offers, now that the flow has filled them: none is an error or a refusal, none
+        // has a serious or critical axe finding (checked with the screenshots above).
+        foreach (var (person, page) in new[] { ("siti", siti), ("budi", budi), ("dewi", dewi), ("andi", andi), ("rina", rina), ("hendra", hendra) })
+        {
+            await page.GotoAsync(Portal);
+            // The menu and the home page's own list of what this person does.
+            var links = (await page.Locator("header.top nav a, main ul a").EvaluateAllAsync<string[]>("links => links.map(a => a.href)")).Distinct().ToArray();
+            links.Length.ShouldBeGreaterThan(2, $"{person}'s menu");
+            foreach (var link in links)
+            {
+                var answer = await page.GotoAsync(link);
+                answer!.Status.ShouldBe(200, $"{person}: {link}");
+                page.Url.ShouldNotContain("/galat", customMessage: $"{person}: {link}");
+                page.Url.ShouldNotContain("/tidak-berwenang", customMessage: $"{person}: {link}");
+                var heading = await page.Locator("main h1").First.InnerTextAsync();
+                heading.ShouldNotBe("Terjadi kesalahan", $"{person}: {link}");
+                var slug = new Uri(link).PathAndQuery.Trim('/').Replace('/', '-').Replace('?', '-').Replace('=', '-');
+                await ScreenAsync(page, $"menu-{person}-{(slug.Length == 0 ? "beranda" : slug)}");
+            }
+        }
+
         _accessibility.ShouldBeEmpty();
     }
 

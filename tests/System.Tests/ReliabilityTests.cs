@@ -133,6 +133,11 @@ public sealed class ReliabilityTests(StartedSystem system, ITestOutputHelper out
                 corpus.Add(($"invalid JSON {Escape(text)}", url, token, Json(text)));
             corpus.Add(("text/plain body", url, token, new StringContent(template.ToJsonString(), Encoding.UTF8, "text/plain")));
             corpus.Add(("2 MB body", url, token, Json("{\"pad\":\"" + new string('x', 2 * 1024 * 1024) + "\"}")));
+            // A form or an upload where JSON is taken, and a large body of another type: one limit for every content type.
+            var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[2 * 1024 * 1024]), "file", "besar.pdf" }, { new StringContent(template.ToJsonString()), "body" } };
+            corpus.Add(("2 MB multipart body", url, token, form));
+            corpus.Add(("form-urlencoded body", url, token, new FormUrlEncodedContent([new("title", "Permohonan")])));
+            corpus.Add(("2 MB octet-stream body", url, token, new ByteArrayContent(new byte[2 * 1024 * 1024]) { Headers = { ContentType = new("application/octet-stream") } }));
             foreach (var (path, leaf) in Leaves(template))
             {
                 var name = string.Join('.', path);

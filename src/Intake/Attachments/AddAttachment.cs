@@ -48,7 +48,11 @@ public static class AddAttachment
     {
         if (request is null || Guard.Decide(http, request) == Verdict.Hidden) return (Problems.NotFound(), null);
         var max = options.Value.MaxAttachmentBytes;
-        // Room for the form's other parts around the largest file.
+        // Room for the form's other parts around the largest file; a declared length above it is refused unread, and a
+        // body without one (chunked) is cut there by the server.
+        if (http.Request.ContentLength > max + 64 * 1024)
+            return (Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large.",
+                detail: $"At most {max} bytes per file."), null);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = max + 64 * 1024;
 
