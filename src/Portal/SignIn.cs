@@ -19,6 +19,9 @@ public static class SignIn
     public static IServiceCollection AddPortalSignIn(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var authority = configuration["Auth:Authority"] ?? throw new InvalidOperationException("Auth:Authority is not set: the portal signs people in through the office's OpenID Connect provider.");
+        // Development runs on plain HTTP on localhost; anywhere else the session never travels without TLS (behind a TLS
+        // proxy, ASPNETCORE_FORWARDEDHEADERS_ENABLED=true lets the portal see that the request was https).
+        var cookies = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         // A confidential client in every environment: the code exchange needs the secret the provider was given for it.
         var secret = configuration["Auth:ClientSecret"] is { Length: > 0 } s ? s
             : throw new InvalidOperationException("Auth:ClientSecret is not set: the portal's secret at the OpenID Connect provider (the AppHost generates one in development).");
@@ -39,7 +42,7 @@ public static class SignIn
                 o.Cookie.Name = "spbe.sesi";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.Cookie.SecurePolicy = cookies;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = false;
                 o.AccessDeniedPath = "/tidak-berwenang";
@@ -57,8 +60,8 @@ public static class SignIn
                 o.ResponseMode = OpenIdConnectResponseMode.Query;
                 o.CorrelationCookie.SameSite = SameSiteMode.Lax;
                 o.NonceCookie.SameSite = SameSiteMode.Lax;
-                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.CorrelationCookie.SecurePolicy = cookies;
+                o.NonceCookie.SecurePolicy = cookies;
                 o.SaveTokens = true;
                 o.MapInboundClaims = false;
                 o.GetClaimsFromUserInfoEndpoint = false;
