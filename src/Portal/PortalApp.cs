@@ -53,6 +53,8 @@ public static class PortalApp
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health").AllowAnonymous();
+        // The same answer under the liveness address every process has (Kubernetes probes one path for all).
+        app.MapHealthChecks("/alive").AllowAnonymous();
         // A form's POST with its antiforgery token: a link or an image on another site cannot sign anyone out.
         app.MapPost("/keluar", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {

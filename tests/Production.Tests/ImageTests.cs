@@ -6,6 +6,13 @@ using Xunit;
 
 namespace Spbe.Production.Tests;
 
+/// <summary>The release's images, built once for the tests that use them (one build at a time: they share obj/Release).</summary>
+[CollectionDefinition(Name)]
+public sealed class ReleaseCollection : ICollectionFixture<ReleaseImages>
+{
+    public const string Name = "release images";
+}
+
 /// <summary>The release's images, built by <c>deploy/images/build.sh</c> from Debian's packages and this checkout.</summary>
 public sealed class ReleaseImages : IAsyncLifetime
 {
@@ -14,7 +21,7 @@ public sealed class ReleaseImages : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var (exit, output) = await Podman.CommandAsync("/bin/bash", [Path.Combine(Executables.RepositoryRoot, "deploy", "images", "build.sh"), Version],
+        var (exit, output) = await Tools.CommandAsync("/bin/bash", [Path.Combine(Executables.RepositoryRoot, "deploy", "images", "build.sh"), Version],
             TimeSpan.FromMinutes(20));
         exit.ShouldBe(0, output);
     }
@@ -22,8 +29,8 @@ public sealed class ReleaseImages : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 }
 
-/// <summary>podman and the build script as an operator runs them (with this sandbox's settings, <c>deploy/images/containers.conf</c>).</summary>
-public static class Podman
+/// <summary>Commands as an operator runs them: podman, kubectl, the scripts (podman with this sandbox's settings, <c>deploy/images/containers.conf</c>).</summary>
+public static class Tools
 {
     public static async Task<(int Exit, string Output)> CommandAsync(string command, IEnumerable<string> args, TimeSpan? timeout = null)
     {
@@ -43,10 +50,11 @@ public static class Podman
         return (process.ExitCode, (await output) + (await error));
     }
 
-    public static Task<(int Exit, string Output)> RunAsync(params string[] args) => CommandAsync("podman", args);
+    public static Task<(int Exit, string Output)> PodmanAsync(params string[] args) => CommandAsync("podman", args);
 }
 
-public sealed class ImageTests(ReleaseImages images, RolesCluster cluster) : IClassFixture<ReleaseImages>, IClassFixture<RolesCluster>
+[Collection(ReleaseCollection.Name)]
+public sealed class ImageTests(ReleaseImages images, RolesCluster cluster) : IClassFixture<RolesCluster>
 {
     private static readonly string[] Processes = ["identity", "intake", "assignment", "delivery", "reporting", "portal"];
 
@@ -56,7 +64,7 @@ public sealed class ImageTests(ReleaseImages images, RolesCluster cluster) : ICl
         _ = images;
         foreach (var process in Processes)
         {
-            var (exit, output) = await Podman.RunAsync("image", "inspect", $"localhost/spbe-{process}:{ReleaseImages.Version}");
+            var (exit, output) = await Tools.PodmanAsync("image", "inspect", $"localhost/spbe-{process}:{ReleaseImages.Version}");
             exit.ShouldBe(0, output);
             var config = JsonDocument.Parse(output).RootElement[0].GetProperty("Config");
             config.GetProperty("User").GetString().ShouldBe("10001:10001", process);
@@ -76,13 +84,13 @@ public sealed class ImageTests(ReleaseImages images, RolesCluster cluster) : ICl
         string[] Container(params string[] settings) =>
             ["run", "--rm", "--network", "host", "--read-only", "--tmpfs", "/tmp", .. settings.SelectMany(s => (string[])["-e", s])];
 
-        var (exit, output) = await Podman.RunAsync([.. Container($"ConnectionStrings__spbe={cluster.Connection("spbe_owner", "images")}",
+        var (exit, output) = await Tools.PodmanAsync([.. Container($"ConnectionStrings__spbe={cluster.Connection("spbe_owner", "images")}",
             "Database__RuntimeRole=spbe_intake"), $"localhost/spbe-intake:{ReleaseImages.Version}", "migrate"]);
         exit.ShouldBe(0, output);
 
         var port = Spbe.Hosting.LocalPorts.Free();
         var name = $"spbe-test-intake-{Guid.NewGuid():N}"[..30];
-        (exit, output) = await Podman.RunAsync([.. Container($"ConnectionStrings__spbe={cluster.Connection("spbe_intake", "images")}",
+        (exit, output) = await Tools.PodmanAsync([.. Container($"ConnectionStrings__spbe={cluster.Connection("spbe_intake", "images")}",
                 "Auth__Authority=https://identity.example.go.id", "Auth__Audience=spbe", $"ASPNETCORE_URLS=http://127.0.0.1:{port}",
                 "Documents__VerifyBaseUrl=https://spbe.example.go.id/verifikasi/{code}"),
             "-d", "--name", name, $"localhost/spbe-intake:{ReleaseImages.Version}"]);
@@ -97,20 +105,20 @@ public sealed class ImageTests(ReleaseImages images, RolesCluster cluster) : ICl
                 try { health = await http.GetStringAsync($"http://127.0.0.1:{port}/health", deadline.Token); }
                 catch (HttpRequestException) when (!deadline.IsCancellationRequested)
                 {
-                    var (_, state) = await Podman.RunAsync("inspect", "--format", "{{.State.Status}}", name);
-                    if (!state.Contains("running")) throw new InvalidOperationException($"the container stopped: {(await Podman.RunAsync("logs", name)).Output}");
+                    var (_, state) = await Tools.PodmanAsync("inspect", "--format", "{{.State.Status}}", name);
+                    if (!state.Contains("running")) throw new InvalidOperationException($"the container stopped: {(await Tools.PodmanAsync("logs", name)).Output}");
                     await Task.Delay(200, deadline.Token);
                 }
             }
             health.ShouldBe("""{"status":"Healthy"}""");
             // The process inside runs as 10001, not root.
-            var (_, top) = await Podman.RunAsync("top", name, "huser", "user");
+            var (_, top) = await Tools.PodmanAsync("top", name, "huser", "user");
             top.ShouldContain("10001");
             top.ShouldNotContain("root");
         }
         finally
         {
-            await Podman.RunAsync("rm", "--force", "--time", "5", name);
+            await Tools.PodmanAsync("rm", "--force", "--time", "5", name);
         }
     }
 }
