@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release's OCI images from Debian's packages and this checkout; no container registry is needed
 # (README, "Images"). Three layers, each made once and reused:
-#   localhost/spbe-base:bookworm          debootstrap minbase with ICU, OpenSSL, CA certificates and time zones
+#   localhost/spbe-base:bookworm          debootstrap minbase with ICU, OpenSSL, GSSAPI (Npgsql loads it), CA certificates and time zones
 #   localhost/spbe-runtime:<.NET version> the .NET and ASP.NET Core runtimes and a user 'spbe' (10001): one layer
 #                                         every process shares, so their runtime files are one copy in the page cache
 #   localhost/spbe-<process>:<version>    the process, published framework-dependent and ReadyToRun, owned by root
@@ -20,7 +20,7 @@ trap 'rm -rf "$work"' EXIT
 base=localhost/spbe-base:bookworm
 if ! podman image exists "$base"; then
   echo "== $base: debootstrap bookworm (minbase) from $mirror"
-  debootstrap --variant=minbase --include=libicu72,libssl3,ca-certificates,tzdata bookworm "$work/rootfs" "$mirror" >"$work/debootstrap.log" \
+  debootstrap --variant=minbase --include=libicu72,libssl3,libgssapi-krb5-2,ca-certificates,tzdata bookworm "$work/rootfs" "$mirror" >"$work/debootstrap.log" \
     || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
   # Nothing of apt's downloads or lists in the image.
   rm -rf "$work/rootfs/var/cache/apt/archives/"*.deb "$work/rootfs/var/lib/apt/lists/"*
