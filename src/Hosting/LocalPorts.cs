@@ -36,6 +36,28 @@ public static class LocalPorts
         return KernelPort();
     }
 
+    /// <summary><paramref name="count"/> consecutive ports nobody listens on now (a server that numbers its processes' ports from the first).</summary>
+    public static int FreeRange(int count)
+    {
+        var top = EphemeralRangeStart();
+        lock (Given)
+        {
+            if (_next == 0) _next = Lowest + Environment.ProcessId * 211 % (top - Lowest);
+            for (var tried = 0; tried < top - Lowest; tried++)
+            {
+                var first = _next + count >= top ? Lowest : _next;
+                _next = first + 1;
+                if (Enumerable.Range(first, count).All(p => !Given.Contains(p) && IsFree(p)))
+                {
+                    Given.UnionWith(Enumerable.Range(first, count));
+                    _next = first + count;
+                    return first;
+                }
+            }
+        }
+        throw new InvalidOperationException($"No {count} consecutive free ports between {Lowest} and {top}.");
+    }
+
     public static bool IsFree(int port)
     {
         try

@@ -12,12 +12,11 @@ public abstract partial class RunningSystem : IAsyncDisposable
 {
     public static readonly string[] Services = ["intake", "assignment", "delivery", "reporting"];
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+    public HttpClient Http { get; init; } = new() { Timeout = TimeSpan.FromSeconds(30) };
     public required string DataDirectory { get; init; }
     public required int PostgresPort { get; init; }
     public TimeSpan TimeToHealthy { get; protected set; }
 
-    /// <summary>The embedded server's database, for baselines and checks from outside the services.</summary>
     /// <summary>The superuser's connection, with the password the AppHost generated into the data directory (as a developer would use it).</summary>
     public string DatabaseConnectionString =>
         $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password={File.ReadAllText(Path.Combine(DataDirectory, "postgres-password-postgres")).Trim()};Database=spbe;Maximum Pool Size=50";
@@ -33,8 +32,8 @@ public abstract partial class RunningSystem : IAsyncDisposable
     /// <summary>Why waiting makes no sense any more (the AppHost died), or null.</summary>
     protected abstract string? Failure { get; }
 
-    /// <summary>A token for the person described, from the system's identity provider (its development grant, as scripts use it).</summary>
-    public async Task<string> TokenAsync(string sub, string name, string role, string? opd = null, string? nip = null)
+    /// <summary>A token for the person described, from the system's identity provider (in development, its development grant, as scripts use it).</summary>
+    public virtual async Task<string> TokenAsync(string sub, string name, string role, string? opd = null, string? nip = null)
     {
         var fields = new Dictionary<string, string>
         {

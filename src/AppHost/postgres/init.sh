@@ -40,6 +40,13 @@ if [ -f data/postmaster.pid ] && as_postgres "$bin/pg_ctl" -D data status >/dev/
   as_postgres "$bin/pg_ctl" -D data -m fast -w -t 60 stop
 fi
 
+# A restored cluster (pgBackRest leaves recovery.signal) must first replay the archive, which the server does with
+# its own settings; its roles are the backup's, and the next start sets the passwords again.
+if [ -f data/recovery.signal ]; then
+  echo "cluster restored from a backup: it recovers when the server starts; roles are set at the next start"
+  exit 0
+fi
+
 # Single-user mode (the server is not running): one statement per line. The passwords are hex, so they need no quoting.
 {
   echo "ALTER ROLE \"$superuser\" PASSWORD '$(password "$superuser")';"
