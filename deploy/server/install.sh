@@ -26,6 +26,10 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]} from Debian"
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
+  # The package makes and starts an empty cluster of its own on port 5432; Spbe runs its own (spbe-postgresql).
+  if [[ " ${missing[*]} " == *" postgresql-15 "* ]] && pg_lsclusters -h 2>/dev/null | grep -q '^15 main '; then
+    pg_dropcluster --stop 15 main
+  fi
 fi
 systemd=
 [ -d /run/systemd/system ] && [ -z "$prefix" ] && systemd=1
