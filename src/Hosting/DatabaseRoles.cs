@@ -27,6 +27,9 @@ public static partial class DatabaseRoles
     /// queue and receiving from its own. Idempotent, run by the owner after each release's schema changes; a table added later
     /// is covered because the step runs again with that release.
     /// </summary>
+    /// <summary>"SPBESTRT": one migration step at a time in the whole database (the queues' schema and the database's row are shared).</summary>
+    public const long MigrationLockKey = 0x5350_4245_5354_5254;
+
     public static async Task GrantRuntimeAsync(NpgsqlConnection owner, string role, IReadOnlyList<string> schemas, string? ownQueue, CancellationToken ct = default)
     {
         if (!RoleName().IsMatch(role)) throw new ArgumentException($"'{role}' is not a role name (lower-case letters, digits, _).", nameof(role));
@@ -64,9 +67,14 @@ public static partial class DatabaseRoles
                 end $$
                 """);
         }
-        await using var batch = new NpgsqlBatch(owner);
+        // Two steps granting at once update the database's one catalogue row, which PostgreSQL refuses ("tuple concurrently
+        // updated"): they take turns, whoever calls (a session that holds the lock already gets it again).
+        await using var transaction = await owner.BeginTransactionAsync(ct);
+        await using var batch = new NpgsqlBatch(owner, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_advisory_xact_lock({MigrationLockKey})"));
         foreach (var statement in sql) batch.BatchCommands.Add(new NpgsqlBatchCommand(statement));
         await batch.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>

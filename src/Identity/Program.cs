@@ -160,17 +160,7 @@ public sealed class Program
     public static async Task PrepareAsync(WebApplication app)
     {
         await using (var database = Npgsql.NpgsqlDataSource.Create(app.Configuration.GetConnectionString("spbe")!))
-        {
-            if (await Spbe.Hosting.DatabaseRoles.SchemaMissingAsync(database, IdentityStore.Schema))
-                throw new InvalidOperationException(
-                    $"The database has no '{IdentityStore.Schema}' schema: run the migration step first (`Spbe.Identity {MigrateVerb}` with the owner's " +
-                    "connection string; README, \"Database roles\").");
-            var problem = await Spbe.Hosting.DatabaseRoles.RuntimeProblemAsync(database, IdentityStore.Schema);
-            if (problem is not null && app.Environment.IsDevelopment())
-                app.Logger.LogWarning("{Problem} A running provider needs only its runtime role (README, \"Database roles\").", problem);
-            else if (problem is not null)
-                Spbe.Hosting.ProductionGuard.Enforce(app.Environment, "The identity provider", [problem]);
-        }
+            await Spbe.ServiceDefaults.SchemaMigration.CheckServingAsync(database, IdentityStore.Schema, app.Environment, app.Logger);
         await ClientRegistration.RegisterAsync(app.Services, app.Services.GetRequiredService<IdentitySettings>());
     }
 }

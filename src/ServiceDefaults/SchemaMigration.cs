@@ -18,9 +18,6 @@ public static class SchemaMigration
 {
     public const string Command = DatabaseRoles.MigrateCommand;
 
-    /// <summary>"SPBESTRT": one migration at a time in the whole database, because the queues' schema is shared.</summary>
-    public const long LockKey = 0x5350_4245_5354_5254;
-
     /// <summary>The service's builder; for the migration step (first argument <c>migrate</c>) one that checks no serving setting.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
@@ -43,7 +40,7 @@ public static class SchemaMigration
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SchemaMigration));
         var database = host.Services.GetRequiredService<NpgsqlDataSource>();
         await using var connection = await database.OpenConnectionAsync(ct);
-        await using (var lockCmd = new NpgsqlCommand($"select pg_advisory_lock({LockKey})", connection) { CommandTimeout = 0 })
+        await using (var lockCmd = new NpgsqlCommand($"select pg_advisory_lock({DatabaseRoles.MigrationLockKey})", connection) { CommandTimeout = 0 })
             await lockCmd.ExecuteNonQueryAsync(ct);
         try
         {
@@ -57,7 +54,7 @@ public static class SchemaMigration
         }
         finally
         {
-            await using var unlock = new NpgsqlCommand($"select pg_advisory_unlock({LockKey})", connection);
+            await using var unlock = new NpgsqlCommand($"select pg_advisory_unlock({DatabaseRoles.MigrationLockKey})", connection);
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
@@ -68,25 +65,25 @@ public static class SchemaMigration
     /// Before anything else starts: a database the migration step has not prepared is a refusal naming the step, and outside
     /// Development so is a role that could change the schema (a warning in Development, where any local server will do).
     /// </summary>
+    public static async Task CheckServingAsync(NpgsqlDataSource database, string service, IHostEnvironment environment, ILogger logger,
+        CancellationToken ct = default)
+    {
+        if (await DatabaseRoles.SchemaMissingAsync(database, service, ct))
+            throw new InvalidOperationException(
+                $"The database has no '{service}' schema: run the migration step first (`Spbe.{char.ToUpperInvariant(service[0])}{service[1..]} {Command}` " +
+                "with the owner's connection string; README, \"Database roles\").");
+        var problem = await DatabaseRoles.RuntimeProblemAsync(database, service, ct);
+        if (problem is null) return;
+        if (environment.IsDevelopment())
+            logger.LogWarning("{Problem} A running service needs only its runtime role (README, \"Database roles\").", problem);
+        else
+            ProductionGuard.Enforce(environment, service, [problem + " A running service logs in with its runtime role (README, \"Database roles\")."]);
+    }
+
     internal sealed class StartCheck(NpgsqlDataSource database, IHostEnvironment environment, ILogger<StartCheck> logger, string service)
         : IHostedLifecycleService
     {
-        public async Task StartingAsync(CancellationToken cancellationToken)
-        {
-            if (await DatabaseRoles.SchemaMissingAsync(database, service, cancellationToken))
-                throw new InvalidOperationException(
-                    $"The database has no '{service}' schema: run the migration step first (`Spbe.{Capitalised(service)} {Command}` with the owner's " +
-                    "connection string; README, \"Database roles\").");
-            var problem = await DatabaseRoles.RuntimeProblemAsync(database, service, cancellationToken);
-            if (problem is null) return;
-            if (environment.IsDevelopment())
-                logger.LogWarning("{Problem} A running service needs only its runtime role (README, \"Database roles\").", problem);
-            else
-                ProductionGuard.Enforce(environment, service, [problem + " A running service logs in with its runtime role (README, \"Database roles\")."]);
-        }
-
-        private static string Capitalised(string service) => char.ToUpperInvariant(service[0]) + service[1..];
-
+        public Task StartingAsync(CancellationToken cancellationToken) => CheckServingAsync(database, service, environment, logger, cancellationToken);
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
         public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

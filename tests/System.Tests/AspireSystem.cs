@@ -46,8 +46,18 @@ public sealed class AspireSystem : RunningSystem
         _ = system.FollowAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await app.StartAsync(timeout.Token);
-        foreach (var resource in (string[])["identity", "portal", .. Services])
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        try
+        {
+            foreach (var resource in (string[])["identity", "portal", .. Services])
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+        catch (Exception e) when (e is DistributedApplicationException or OperationCanceledException)
+        {
+            // Which resource did not come up (a migration step's exit code, say), before the system is thrown away.
+            var diagnostics = system.Diagnostics();
+            await system.DisposeAsync();
+            throw new InvalidOperationException($"{e.Message}\n{diagnostics}", e);
+        }
         system.TimeToHealthy = clock.Elapsed;
         return system;
     }
