@@ -7,8 +7,10 @@
 #   localhost/spbe-<process>:<version>    the process, published framework-dependent and ReadyToRun, owned by root
 #                                         and run as 10001 (a read-only root file system is enough: /tmp aside)
 # The processes: identity, intake, assignment, delivery, reporting, portal; each image is also its migration step
-# (`<image> migrate`). Usage: deploy/images/build.sh [VERSION] (default: git describe). Needs podman, buildah,
-# debootstrap (as root) and the .NET SDK.
+# (`<image> migrate`). And localhost/spbe-postgres:<version>: Debian's PostgreSQL 15 on the base with init.sh, run as
+# postgres (10002), for a Kubernetes cluster without the operator (deploy/kubernetes/statefulset).
+# Usage: deploy/images/build.sh [VERSION] (default: git describe). Needs podman, buildah, debootstrap (as root), the .NET
+# SDK, and Debian's mirror (also inside the build, for the PostgreSQL image).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 version=${1:-$(git -C "$root" describe --tags --always --dirty 2>/dev/null || echo dev)}
@@ -70,4 +72,26 @@ EOF
   buildah bud --quiet --layers -f "$ctx/Containerfile" -t "$image" "$ctx" >/dev/null
   rm -rf "$ctx"
 done
-echo "built: ${processes[*]} as localhost/spbe-<process>:$version"
+image=localhost/spbe-postgres:$version
+echo "== $image"
+ctx=$work/postgres
+mkdir -p "$ctx"
+cp "$root/src/AppHost/postgres/init.sh" "$ctx/"
+# No cluster from the package (init.sh makes the system's in the data volume); a fixed uid for runAsUser.
+cat >"$ctx/Containerfile" <<EOF
+FROM $base
+RUN mkdir -p /etc/postgresql-common/createcluster.d \\
+ && echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.d/spbe.conf \\
+ && apt-get update && apt-get install -y --no-install-recommends postgresql-15 \\
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb \\
+ && groupmod -g 10002 postgres && usermod -u 10002 -g 10002 postgres \\
+ && chown -R postgres:postgres /var/lib/postgresql /var/run/postgresql
+COPY --chmod=0755 init.sh /usr/local/lib/spbe/init.sh
+USER 10002:10002
+ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 TZ=Asia/Jakarta
+EXPOSE 5432
+LABEL org.opencontainers.image.title="spbe-postgres" org.opencontainers.image.version="$version" org.opencontainers.image.base.name="$base"
+EOF
+buildah bud --quiet --layers -f "$ctx/Containerfile" -t "$image" "$ctx" >/dev/null
+rm -rf "$ctx"
+echo "built: ${processes[*]} as localhost/spbe-<process>:$version, and $image"

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Text;
 using Npgsql;
 using Shouldly;
 using Xunit;
@@ -17,6 +18,7 @@ public sealed class RolesCluster : IAsyncLifetime
     private readonly Dictionary<string, string> _passwords = new();
     private Process? _server;
     private string _directory = "";
+    private readonly StringBuilder _log = new();
 
     public int Port { get; private set; }
 
@@ -32,24 +34,15 @@ public sealed class RolesCluster : IAsyncLifetime
         string[] roles = ["postgres", "spbe_owner", .. Processes.Select(p => "spbe_" + p)];
         foreach (var role in roles) _passwords[role] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
 
-        var init = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(scripts, "init.sh"), _directory, bin, "spbe" }) init.ArgumentList.Add(a);
-        init.Environment["SPBE_DB_ROLES"] = string.Join(' ', roles);
-        foreach (var (role, password) in _passwords) init.Environment[$"SPBE_DB_PASSWORD_{role}"] = password;
-        using (var process = Process.Start(init)!)
-        {
-            var error = process.StandardError.ReadToEndAsync();
-            await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            process.ExitCode.ShouldBe(0, await error);
-        }
+        var (exit, output) = await Tools.CommandAsync("/bin/bash", [Path.Combine(scripts, "init.sh"), _directory, bin, "spbe"], environment:
+            new Dictionary<string, string>(_passwords.Select(p => KeyValuePair.Create($"SPBE_DB_PASSWORD_{p.Key}", p.Value)))
+            {
+                ["SPBE_DB_ROLES"] = string.Join(' ', roles),
+            });
+        exit.ShouldBe(0, output);
 
-        var run = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(scripts, "run.sh"), _directory, bin, Port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-            run.ArgumentList.Add(a);
-        _server = Process.Start(run)!;
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
+        _server = Tools.Start(Tools.Command("/bin/bash",
+            [Path.Combine(scripts, "run.sh"), _directory, bin, Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]), _log);
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (true)
         {
@@ -64,7 +57,7 @@ public sealed class RolesCluster : IAsyncLifetime
 
         foreach (var process in Processes)
         {
-            var (exit, output, error) = await Executables.RunAsync(Capitalised(process), new Dictionary<string, string>
+            (exit, output, var error) = await Executables.RunAsync(Capitalised(process), new Dictionary<string, string>
             {
                 ["DOTNET_ENVIRONMENT"] = "Production",
                 ["ConnectionStrings__spbe"] = Connection("spbe_owner"),
@@ -105,6 +98,24 @@ public sealed class DatabaseRoleTests(RolesCluster cluster) : IClassFixture<Role
         await using var cmd = new NpgsqlCommand(sql, connection);
         try { await cmd.ExecuteNonQueryAsync(); return null; }
         catch (PostgresException e) { return e; }
+    }
+
+    [Fact]
+    public async Task migration_steps_that_grant_at_the_same_moment_all_succeed()
+    {
+        // The AppHost runs the five migration steps at once, and an office may run two by hand: their grants on the one
+        // database row (CONNECT) must take turns, as PostgreSQL refuses concurrent updates of one catalogue row.
+        var steps = Enumerable.Range(0, 10).Select(async i =>
+        {
+            var process = RolesCluster.Processes[i % RolesCluster.Processes.Length];
+            for (var round = 0; round < 10; round++)
+            {
+                await using var owner = new NpgsqlConnection(cluster.Connection("spbe_owner"));
+                await owner.OpenAsync();
+                await Spbe.Hosting.DatabaseRoles.GrantRuntimeAsync(owner, $"spbe_{process}", [process], ownQueue: null);
+            }
+        });
+        await Task.WhenAll(steps);
     }
 
     [Fact]

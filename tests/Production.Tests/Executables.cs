@@ -22,39 +22,20 @@ public static class Executables
 
     public static string PathOf(string project) => System.IO.Path.Combine(RepositoryRoot, "src", project, "bin", Configuration, "net10.0", "Spbe." + project);
 
-    /// <summary>Starts the executable with only the given environment; the caller stops it.</summary>
-    public static Process Start(string project, IReadOnlyDictionary<string, string> environment, IEnumerable<string>? args = null)
+    /// <summary>The executable with only the given environment, in its own directory.</summary>
+    public static ProcessStartInfo Command(string project, IReadOnlyDictionary<string, string> environment, IEnumerable<string>? args = null)
     {
-        var path = PathOf(project);
-        var psi = new ProcessStartInfo(path)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
-            WorkingDirectory = System.IO.Path.GetDirectoryName(path)!,
-        };
-        foreach (var a in args ?? []) psi.ArgumentList.Add(a);
-        psi.Environment.Clear();
-        foreach (var key in new[] { "PATH", "HOME", "DOTNET_ROOT", "TMPDIR", "LANG" })
-            if (Environment.GetEnvironmentVariable(key) is { } value) psi.Environment[key] = value;
-        foreach (var (key, value) in environment) psi.Environment[key] = value;
-        return Process.Start(psi)!;
+        var psi = Tools.Command(PathOf(project), args ?? [], environment, isolated: true);
+        psi.WorkingDirectory = System.IO.Path.GetDirectoryName(psi.FileName)!;
+        return psi;
     }
 
+    /// <summary>Starts the executable with only the given environment; the caller stops it.</summary>
+    public static Process Start(string project, IReadOnlyDictionary<string, string> environment, IEnumerable<string>? args = null) =>
+        Process.Start(Command(project, environment, args))!;
+
     /// <summary>Runs the executable to its end (at most <paramref name="timeout"/>), with only the given environment and a standard input.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string project, IReadOnlyDictionary<string, string> environment,
-        IEnumerable<string>? args = null, string? input = null, TimeSpan? timeout = null)
-    {
-        using var process = Start(project, environment, args);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (input is not null) await process.StandardInput.WriteLineAsync(input);
-        process.StandardInput.Close();
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        try { await process.WaitForExitAsync(cancel.Token); }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{project} still running after {(timeout ?? TimeSpan.FromMinutes(2)).TotalSeconds} s; output: {await output} {await error}");
-        }
-        return (process.ExitCode, await output, await error);
-    }
+    public static Task<(int Exit, string Output, string Error)> RunAsync(string project, IReadOnlyDictionary<string, string> environment,
+        IEnumerable<string>? args = null, string? input = null, TimeSpan? timeout = null) =>
+        Tools.RunAsync(Command(project, environment, args), input, timeout);
 }

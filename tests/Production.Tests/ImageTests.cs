@@ -29,30 +29,6 @@ public sealed class ReleaseImages : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 }
 
-/// <summary>Commands as an operator runs them: podman, kubectl, the scripts (podman with this sandbox's settings, <c>deploy/images/containers.conf</c>).</summary>
-public static class Tools
-{
-    public static async Task<(int Exit, string Output)> CommandAsync(string command, IEnumerable<string> args, TimeSpan? timeout = null)
-    {
-        var psi = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["CONTAINERS_CONF"] = ReleaseImages.ContainersConf;
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"{command} did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        try { await process.WaitForExitAsync(cancel.Token); }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{command} {string.Join(' ', psi.ArgumentList)} still running: {await output} {await error}");
-        }
-        return (process.ExitCode, (await output) + (await error));
-    }
-
-    public static Task<(int Exit, string Output)> PodmanAsync(params string[] args) => CommandAsync("podman", args);
-}
-
 [Collection(ReleaseCollection.Name)]
 public sealed class ImageTests(ReleaseImages images, RolesCluster cluster) : IClassFixture<RolesCluster>
 {
@@ -70,6 +46,10 @@ public sealed class ImageTests(ReleaseImages images, RolesCluster cluster) : ICl
             config.GetProperty("User").GetString().ShouldBe("10001:10001", process);
             config.GetProperty("Entrypoint")[0].GetString().ShouldBe($"/app/Spbe.{char.ToUpperInvariant(process[0])}{process[1..]}");
         }
+        // And the database of the StatefulSet variant, as the server's own user.
+        var (found, postgres) = await Tools.PodmanAsync("image", "inspect", "--format", "{{.Config.User}}", $"localhost/spbe-postgres:{ReleaseImages.Version}");
+        found.ShouldBe(0, postgres);
+        postgres.Trim().ShouldBe("10002:10002");
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -77,16 +76,8 @@ public sealed partial class InstalledServer : RunningSystem
     public void StartUnit(string unit)
     {
         var command = UnitCommand(unit);
-        var psi = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in command[1..]) psi.ArgumentList.Add(a);
-        psi.Environment["CONTAINERS_CONF"] = ReleaseImages.ContainersConf;
-        var process = Process.Start(psi)!;
         var log = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _units[unit] = process;
+        _units[unit] = Tools.Start(Tools.Command(command[0], command[1..]), log);
         Logs[unit] = log;
     }
 
@@ -138,8 +129,7 @@ public sealed partial class InstalledServer : RunningSystem
     {
         var redirect = $"{PortalUrl}/signin-oidc";
         using var browser = Client(Ca);
-        var verifier = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-        var challenge = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var (verifier, challenge) = SignInPage.Pkce();
         using var first = await browser.GetAsync($"{IdentityUrl}/connect/authorize?client_id=spbe-portal&response_type=code&scope=openid%20profile%20roles%20spbe" +
             $"&redirect_uri={Uri.EscapeDataString(redirect)}&code_challenge={challenge}&code_challenge_method=S256&state=s&nonce=n");
         first.StatusCode.ShouldBe(HttpStatusCode.Redirect, await first.Content.ReadAsStringAsync());
@@ -162,14 +152,8 @@ public sealed partial class InstalledServer : RunningSystem
     }
 
     /// <summary>The provider's sign-in form, filled in as the person does: user name, password, the authenticator's code now.</summary>
-    public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient browser, Uri page, string html, string user, string key)
-    {
-        var fields = HiddenFields().Matches(html).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
-        fields["username"] = user;
-        fields["password"] = Password;
-        fields["code"] = Totp.Code(key, DateTimeOffset.UtcNow);
-        return await browser.PostAsync(new Uri(page, "/masuk"), new FormUrlEncodedContent(fields));
-    }
+    public static Task<HttpResponseMessage> PostSignInAsync(HttpClient browser, Uri page, string html, string user, string key) =>
+        SignInPage.SignInAsync(browser, page, html, user, Password, Totp.Code(key, DateTimeOffset.UtcNow));
 
     public string AuthenticatorKey(string user) => _tokens[user];
 
@@ -206,7 +190,4 @@ public sealed partial class InstalledServer : RunningSystem
 
     [GeneratedRegex("Authenticator key of '[a-z0-9._-]+': ([A-Z2-7]+)")]
     private static partial Regex KeyLine();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
-    private static partial Regex HiddenFields();
 }

@@ -23,48 +23,66 @@ public sealed class KubernetesManifestTests(ReleaseImages images)
         return output;
     }
 
-    private static async Task<(int Exit, string Output)> NodeAsync(string manifest, params string[] args)
+    // The validator's packages, installed once for all the tests.
+    private static readonly Lazy<Task> Installed = new(async () =>
     {
         var (exit, output) = await Tools.CommandAsync("npm", ["ci", "--prefix", Validator, "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
         exit.ShouldBe(0, output);
+    });
+
+    private static async Task<(int Exit, string Output)> NodeAsync(string manifest, params string[] args)
+    {
+        await Installed.Value;
         var file = Path.GetTempFileName();
         await File.WriteAllTextAsync(file, manifest);
         try { return await Tools.CommandAsync("/bin/sh", ["-c", $"node {Path.Combine(Validator, "validate.mjs")} {string.Join(' ', args)} < {file}"]); }
         finally { File.Delete(file); }
     }
 
-    [Fact]
-    public async Task every_object_is_valid_against_the_apis_schemas()
+    /// <summary>The objects of an overlay as kustomize renders them.</summary>
+    public static async Task<List<JsonNode>> ObjectsAsync(string overlay)
     {
-        var (exit, output) = await NodeAsync(await RenderAsync("cloudnativepg"));
+        var (exit, json) = await NodeAsync(await RenderAsync(overlay), "--json");
+        exit.ShouldBe(0, json);
+        return JsonNode.Parse(json)!.AsArray().Select(o => o!).ToList();
+    }
+
+    [Theory]
+    [InlineData("cloudnativepg", "ok Cluster/spbe-db")]
+    [InlineData("statefulset", "ok StatefulSet/spbe-db")]
+    public async Task every_object_is_valid_against_the_apis_schemas(string overlay, string database)
+    {
+        var (exit, output) = await NodeAsync(await RenderAsync(overlay));
         exit.ShouldBe(0, output);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.ShouldAllBe(l => l.StartsWith("ok "), output);
-        lines.ShouldContain("ok Cluster/spbe-db");
+        lines.ShouldContain(database);
         lines.ShouldContain("ok Job/spbe-migrate");
         lines.Count(l => l.StartsWith("ok Deployment/")).ShouldBe(6);
     }
 
-    [Fact]
-    public async Task everything_the_manifests_name_exists_and_every_container_runs_unprivileged()
+    [Theory]
+    [InlineData("cloudnativepg")]
+    [InlineData("statefulset")]
+    public async Task everything_the_manifests_name_exists_and_every_container_runs_unprivileged(string overlay)
     {
-        var (exit, json) = await NodeAsync(await RenderAsync("cloudnativepg"), "--json");
-        exit.ShouldBe(0, json);
-        var objects = JsonNode.Parse(json)!.AsArray().Select(o => o!).ToList();
+        var objects = await ObjectsAsync(overlay);
         JsonNode? Find(string kind, string name) => objects.FirstOrDefault(o => (string?)o["kind"] == kind && (string?)o["metadata"]!["name"] == name);
 
-        var (_, listed) = await Tools.CommandAsync("/bin/bash", [Path.Combine(Deploy, "secrets.sh"), "--list"]);
+        var (_, listed) = await Tools.CommandAsync("/bin/bash",
+            [Path.Combine(Deploy, "secrets.sh"), .. overlay == "statefulset" ? new[] { "--database-tls" } : [], "--list"]);
         var secrets = listed.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
-        // Made by CloudNativePG (its CA), or by the office (the hosts' certificate, the backup store's keys).
-        secrets.UnionWith(["spbe-db-ca", "spbe-tls", "spbe-backup-s3"]);
+        // Made by the office (the hosts' certificate, the backup store's keys), or by CloudNativePG (its CA).
+        secrets.UnionWith(["spbe-tls", "spbe-backup-s3", .. overlay == "cloudnativepg" ? new[] { "spbe-db-ca" } : []]);
 
         var problems = new List<string>();
-        foreach (var workload in objects.Where(o => (string?)o["kind"] is "Deployment" or "Job"))
+        foreach (var workload in objects.Where(o => (string?)o["kind"] is "Deployment" or "Job" or "StatefulSet"))
         {
             var name = $"{workload["kind"]}/{workload["metadata"]!["name"]}";
             var pod = workload["spec"]!["template"]!["spec"]!;
             if ((bool?)pod["securityContext"]?["runAsNonRoot"] != true) problems.Add($"{name}: runAsNonRoot is not set");
-            var volumes = pod["volumes"]?.AsArray().Select(v => (string)v!["name"]!).ToHashSet() ?? [];
+            var volumes = (pod["volumes"]?.AsArray() ?? []).Concat(workload["spec"]!["volumeClaimTemplates"]?.AsArray().Select(c => c!["metadata"]) ?? [])
+                .Select(v => (string)v!["name"]!).ToHashSet();
             foreach (var v in pod["volumes"]?.AsArray() ?? [])
                 if (v!["secret"]?["secretName"] is { } s && !secrets.Contains((string)s!)) problems.Add($"{name}: volume of an unknown Secret {s}");
             foreach (var container in (pod["initContainers"]?.AsArray() ?? []).Concat(pod["containers"]!.AsArray()).Select(c => c!))
@@ -94,27 +112,38 @@ public sealed class KubernetesManifestTests(ReleaseImages images)
                         if (!defined.Contains(reference.Groups[1].Value)) problems.Add($"{at}: {env["name"]} uses $({reference.Groups[1].Value}), defined before it nowhere");
                     defined.Add((string)env["name"]!);
                 }
-                if ((string?)workload["kind"] == "Deployment" && (container["readinessProbe"] is null || container["livenessProbe"] is null))
+                if ((string?)workload["kind"] is "Deployment" or "StatefulSet" && pod["containers"]!.AsArray().Contains(container)
+                    && (container["readinessProbe"] is null || container["livenessProbe"] is null))
                     problems.Add($"{at}: no readiness or liveness probe");
             }
         }
         foreach (var service in objects.Where(o => (string?)o["kind"] == "Service"))
         {
             var selector = service["spec"]!["selector"]!.AsObject();
-            if (!objects.Any(o => (string?)o["kind"] == "Deployment"
+            if (!objects.Any(o => (string?)o["kind"] is "Deployment" or "StatefulSet"
                     && selector.All(s => (string?)o["spec"]!["template"]!["metadata"]!["labels"]![s.Key] == (string?)s.Value)))
-                problems.Add($"Service/{service["metadata"]!["name"]}: selects no Deployment's pods");
+                problems.Add($"Service/{service["metadata"]!["name"]}: selects no workload's pods");
         }
         foreach (var path in objects.Where(o => (string?)o["kind"] == "Ingress").SelectMany(i => i["spec"]!["rules"]!.AsArray())
                      .SelectMany(r => r!["http"]!["paths"]!.AsArray()))
             if (Find("Service", (string)path!["backend"]!["service"]!["name"]!) is null) problems.Add($"Ingress: no Service {path["backend"]!["service"]!["name"]}");
-        var cluster = Find("Cluster", "spbe-db")!["spec"]!;
-        foreach (var secret in cluster["managed"]!["roles"]!.AsArray().Select(r => (string)r!["passwordSecret"]!["name"]!)
-                     .Append((string)cluster["bootstrap"]!["initdb"]!["secret"]!["name"]!))
-            if (!secrets.Contains(secret)) problems.Add($"Cluster/spbe-db: no Secret {secret}");
-        // Each process's runtime role is one the cluster makes, and the migration step grants.
-        foreach (var process in RolesCluster.Processes)
-            cluster["managed"]!["roles"]!.AsArray().Select(r => (string?)r!["name"]).ShouldContain($"spbe_{process}");
+        // The database makes each process's runtime role, which the migration step grants, with the password of its Secret.
+        if (Find("Cluster", "spbe-db")?["spec"] is { } cluster)
+        {
+            foreach (var secret in cluster["managed"]!["roles"]!.AsArray().Select(r => (string)r!["passwordSecret"]!["name"]!)
+                         .Append((string)cluster["bootstrap"]!["initdb"]!["secret"]!["name"]!))
+                if (!secrets.Contains(secret)) problems.Add($"Cluster/spbe-db: no Secret {secret}");
+            foreach (var process in RolesCluster.Processes)
+                cluster["managed"]!["roles"]!.AsArray().Select(r => (string?)r!["name"]).ShouldContain($"spbe_{process}");
+        }
+        else
+        {
+            var init = Find("StatefulSet", "spbe-db")!["spec"]!["template"]!["spec"]!["initContainers"]![0]!["env"]!.AsArray();
+            var roles = ((string)init.Single(e => (string?)e!["name"] == "SPBE_DB_ROLES")!["value"]!).Split(' ');
+            foreach (var role in roles.Skip(1))
+                if (!init.Any(e => (string?)e!["name"] == $"SPBE_DB_PASSWORD_{role}")) problems.Add($"StatefulSet/spbe-db: no password for {role}");
+            foreach (var process in RolesCluster.Processes) roles.ShouldContain($"spbe_{process}");
+        }
 
         problems.ShouldBeEmpty(string.Join('\n', problems));
         _ = images;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -103,8 +102,7 @@ public sealed partial class ProductionIdentityTests : IAsyncLifetime
         }
 
         // The sign-in page asks for a password and a code; it offers no one to pick.
-        var verifier = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var (verifier, challenge) = SignInPage.Pkce();
         var authorize = $"{_https}/connect/authorize?client_id={Portal}&response_type=code&scope=openid%20profile%20roles%20spbe" +
                         $"&redirect_uri={Uri.EscapeDataString(Redirect)}&code_challenge={challenge}&code_challenge_method=S256&state=s-1&nonce=n-1";
         using var first = await browser.GetAsync(authorize);
@@ -189,14 +187,8 @@ public sealed partial class ProductionIdentityTests : IAsyncLifetime
         });
     }
 
-    private async Task<HttpResponseMessage> PostSignInAsync(HttpClient browser, string page, string username, string password, string code)
-    {
-        var fields = HiddenFields().Matches(page).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
-        fields["username"] = username;
-        fields["password"] = password;
-        fields["code"] = code;
-        return await browser.PostAsync($"{_https}/masuk", new FormUrlEncodedContent(fields));
-    }
+    private Task<HttpResponseMessage> PostSignInAsync(HttpClient browser, string page, string username, string password, string code) =>
+        SignInPage.SignInAsync(browser, new Uri(_https), page, username, password, code);
 
     // A code that is none of the window the provider accepts (the previous, current and next 30 s).
     private static string WrongCode(string key)
@@ -217,11 +209,6 @@ public sealed partial class ProductionIdentityTests : IAsyncLifetime
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
     [GeneratedRegex("Authenticator key of '[a-z]+': ([A-Z2-7]+)")]
     private static partial Regex KeyLine();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
-    private static partial Regex HiddenFields();
 }

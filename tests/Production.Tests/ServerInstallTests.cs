@@ -185,11 +185,9 @@ public sealed class ServerInstallTests(ReleaseImages images) : IAsyncLifetime
             else if (await response.Content.ReadAsStringAsync() is var html && html.Contains("name=\"code\"") && html.Contains("signin-oidc"))
             {
                 // The provider answers with a form the browser posts to the portal (response_mode=form_post).
-                var fields = System.Text.RegularExpressions.Regex.Matches(html, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
-                    .ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
                 response.Dispose();
                 at = new Uri($"{_server.PortalUrl}/signin-oidc");
-                response = await browser.PostAsync(at, new FormUrlEncodedContent(fields));
+                response = await SignInPage.PostAsync(browser, at, html, new Dictionary<string, string>());
             }
         }
         var body = await response.Content.ReadAsStringAsync();

@@ -1,8 +1,5 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Shouldly;
@@ -17,7 +14,7 @@ namespace Spbe.System.Tests;
 /// cookie, the code exchange), a system by client credentials.
 /// </summary>
 [Collection("apphost")]
-public sealed partial class IdentityTests(StartedSystem system) : IClassFixture<StartedSystem>
+public sealed class IdentityTests(StartedSystem system) : IClassFixture<StartedSystem>
 {
     private AspireSystem Host => system.Host;
     private string Identity => Host.Url("identity");
@@ -28,8 +25,7 @@ public sealed partial class IdentityTests(StartedSystem system) : IClassFixture<
     {
         var cookies = new CookieContainer();
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(Identity) };
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var (verifier, challenge) = SignInPage.Pkce();
         // The portal's redirect as the AppHost registers it: the portal's address, a free port in tests.
         var redirect = $"{Host.Url("portal")}/signin-oidc";
         var authorize = $"/connect/authorize?client_id=spbe-portal&response_type=code&scope=openid%20profile%20roles%20spbe" +
@@ -44,9 +40,7 @@ public sealed partial class IdentityTests(StartedSystem system) : IClassFixture<
         page.ShouldContain("Siti Rahmawati");
 
         // Pick Siti (an OPD clerk of DINKES): the page's form, with its antiforgery token, signs her in here and goes back.
-        var fields = HiddenFields().Matches(page).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
-        fields["person"] = "siti";
-        using var signedIn = await browser.PostAsync("/masuk", new FormUrlEncodedContent(fields));
+        using var signedIn = await SignInPage.PostAsync(browser, new Uri($"{Identity}/masuk"), page, new Dictionary<string, string> { ["person"] = "siti" });
         signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         using var back = await browser.GetAsync(signedIn.Headers.Location!.ToString());
         back.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -112,9 +106,4 @@ public sealed partial class IdentityTests(StartedSystem system) : IClassFixture<
         health.Success.ShouldBeTrue(health.Message);
         health.Message.ShouldNotBeNull().ShouldContain("dead letters");
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]*)">""")]
-    private static partial Regex HiddenFields();
 }

@@ -2,13 +2,18 @@
 # One-shot: create the cluster the first time, stop a server that an earlier AppHost left running (killed before it
 # could stop it), and set the roles and their passwords as the data directory has them (README, "Database roles"):
 # every login is scram-sha-256 over TCP; SPBE_DB_ROLES lists the superuser ("postgres"), the owner of the database
-# (the migration steps' role) and one runtime role per process, each with SPBE_DB_PASSWORD_<role>.
+# (the migration steps' role) and one runtime role per process, each with SPBE_DB_PASSWORD_<role> (the superuser's
+# may be left out).
 # Usage: init.sh CLUSTER_DIR BIN_DIR DATABASE
 set -euo pipefail
 dir=$1 bin=$2 db=$3
 read -r -a roles <<<"${SPBE_DB_ROLES:?the roles to create}"
 superuser=${roles[0]} owner=${roles[1]}
 password() { local v="SPBE_DB_PASSWORD_$1"; printf '%s' "${!v:?no password for role $1}"; }
+# Without a password of its own the superuser gets a random one no one knows, at every start: it then logs in only
+# as the server's own user by the local socket (peer), as in the Kubernetes StatefulSet (`kubectl exec … psql`).
+v="SPBE_DB_PASSWORD_$superuser"
+[ -n "${!v-}" ] || export "$v=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 # PostgreSQL refuses to run as root: as root, its files and processes belong to 'postgres'.
 as_postgres() {
